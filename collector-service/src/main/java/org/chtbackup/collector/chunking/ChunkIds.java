@@ -1,0 +1,35 @@
+package org.chtbackup.collector.chunking;
+
+import java.security.InvalidKeyException;
+import java.security.NoSuchAlgorithmException;
+import java.util.HexFormat;
+
+import javax.crypto.Mac;
+import javax.crypto.spec.SecretKeySpec;
+
+/**
+ * Chunk id = HMAC-SHA256(deployment dedup key, plaintext), in lowercase hex. Equal plaintexts of one
+ * deployment share an id (dedup); without the key, an id says nothing about the plaintext. The key is not
+ * needed to restore.
+ */
+public final class ChunkIds {
+
+    private final SecretKeySpec key;
+
+    public ChunkIds(byte[] dedupKey) {
+        if (dedupKey.length < 32) {
+            throw new IllegalArgumentException("collector.dedup-key must be at least 32 bytes (base64 of 32 random bytes)");
+        }
+        this.key = new SecretKeySpec(dedupKey, "HmacSHA256");
+    }
+
+    public String idOf(byte[] chunk) {
+        try {
+            Mac mac = Mac.getInstance("HmacSHA256");
+            mac.init(key);
+            return HexFormat.of().formatHex(mac.doFinal(chunk));
+        } catch (NoSuchAlgorithmException | InvalidKeyException e) {
+            throw new IllegalStateException("HmacSHA256 is unavailable in this JVM", e);
+        }
+    }
+}

@@ -1,0 +1,42 @@
+package org.chtbackup.contracts.events;
+
+import java.util.regex.Pattern;
+
+/** Field checks shared by the event records, so a malformed event fails where it is read, naming the field. */
+final class EventChecks {
+
+    private static final Pattern DEPLOYMENT_ID = Pattern.compile("[a-z0-9][a-z0-9-]{0,62}");
+    private static final Pattern HEX_ID = Pattern.compile("[0-9a-f]{64}");
+
+    static String deploymentId(String value) {
+        if (value == null || !DEPLOYMENT_ID.matcher(value).matches()) {
+            throw new IllegalArgumentException("deploymentId '" + value
+                    + "' is invalid: use 1-63 lowercase letters, digits or '-'");
+        }
+        return value;
+    }
+
+    static String chunkId(String value) {
+        if (value == null || !HEX_ID.matcher(value).matches()) {
+            throw new IllegalArgumentException("chunk id '" + value + "' is not 64 lowercase hex digits");
+        }
+        return value;
+    }
+
+    static <T> T required(T value, String field) {
+        if (value == null) {
+            throw new IllegalArgumentException(field + " is required");
+        }
+        return value;
+    }
+
+    static int version(int value, int newest, String event) {
+        if (value < 1 || value > newest) {
+            throw new IllegalArgumentException(event + " version " + value + " is not supported (1.." + newest + ")");
+        }
+        return value;
+    }
+
+    private EventChecks() {
+    }
+}

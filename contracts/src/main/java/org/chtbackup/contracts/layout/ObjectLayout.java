@@ -1,0 +1,42 @@
+package org.chtbackup.contracts.layout;
+
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.util.regex.Pattern;
+
+/** Object keys of chunks and manifests in every location. */
+public final class ObjectLayout {
+
+    private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmss'Z'")
+            .withZone(ZoneOffset.UTC);
+    private static final Pattern SNAPSHOT_ID = Pattern.compile("[A-Za-z0-9-]{1,64}");
+    public static final String MANIFEST_SUFFIX = ".manifest";
+
+    public static String chunkKey(String deploymentId, String chunkId) {
+        return deploymentId + "/chunks/" + chunkId.substring(0, 2) + "/" + chunkId;
+    }
+
+    public static String chunksPrefix(String deploymentId) {
+        return deploymentId + "/chunks/";
+    }
+
+    /** The manifest's object id: its creation time first, so listing a deployment sorts snapshots by age. */
+    public static String manifestId(Instant createdAt, String snapshotId) {
+        if (!SNAPSHOT_ID.matcher(snapshotId).matches()) {
+            throw new IllegalArgumentException("snapshot id '" + snapshotId + "' must be 1-64 letters, digits or '-'");
+        }
+        return TIME.format(createdAt) + "-" + snapshotId;
+    }
+
+    public static String manifestKey(String deploymentId, String manifestId) {
+        return snapshotsPrefix(deploymentId) + manifestId + MANIFEST_SUFFIX;
+    }
+
+    public static String snapshotsPrefix(String deploymentId) {
+        return deploymentId + "/snapshots/";
+    }
+
+    private ObjectLayout() {
+    }
+}

@@ -1,0 +1,223 @@
+package org.chtbackup.contracts.openpgp;
+
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Map;
+import java.util.StringJoiner;
+
+import org.bouncycastle.openpgp.PGPCompressedData;
+import org.bouncycastle.openpgp.PGPEncryptedData;
+import org.bouncycastle.openpgp.PGPEncryptedDataList;
+import org.bouncycastle.openpgp.PGPException;
+import org.bouncycastle.openpgp.PGPMarker;
+import org.bouncycastle.openpgp.PGPObjectFactory;
+import org.bouncycastle.openpgp.PGPPrivateKey;
+import org.bouncycastle.openpgp.PGPPublicKey;
+import org.bouncycastle.openpgp.PGPPublicKeyEncryptedData;
+import org.bouncycastle.openpgp.bc.BcPGPObjectFactory;
+import org.bouncycastle.openpgp.operator.bc.BcPublicKeyDataDecryptorFactory;
+
+/**
+ * Reads one stored object: decrypts it with one of the configured keys, decompresses it, and
+ * authenticates it — the MDC proves it was not modified, the signature proves a trusted signer
+ * (the crypto service) wrote it. Anything else fails with {@link ObjectAuthenticationException}.
+ *
+ * <p><b>Output is not trustworthy until {@code decrypt} returns.</b> The streaming
+ * {@link #decrypt(InputStream, OutputStream)} writes plaintext as it goes, because an object may be
+ * larger than memory, and OpenPGP can only authenticate at the end. If it throws, the caller must
+ * discard everything written. {@link #decrypt(InputStream, Path)} does that for you: it writes to a
+ * temporary file beside the target and moves it into place only after authentication;
+ * {@link #decrypt(byte[])} returns nothing unless the object is good.
+ *
+ * <p>Thread-safe; keys are read-only.
+ */
+public final class ObjectDecryptor {
+
+    private final Map<Long, PGPPrivateKey> decryptionKeys = new HashMap<>();
+    private final Map<Long, PGPPublicKey> trustedSigners = new HashMap<>();
+
+    /**
+     * @param decryptionKeys unlocked recipient keys ({@link KeyRing#unlockDecryptionKeys}); an
+     *                       object encrypted to any one of them can be read
+     * @param trustedSigners public keys whose signatures are accepted ({@link KeyRing#signingKeys}
+     *                       of the crypto service's key, old and new during a rotation)
+     */
+    public ObjectDecryptor(Collection<PGPPrivateKey> decryptionKeys, Collection<PGPPublicKey> trustedSigners) {
+        if (decryptionKeys == null || decryptionKeys.isEmpty()) {
+            throw new IllegalArgumentException("at least one decryption key is required");
+        }
+        if (trustedSigners == null || trustedSigners.isEmpty()) {
+            throw new IllegalArgumentException("at least one trusted signer key is required");
+        }
+        decryptionKeys.forEach(key -> this.decryptionKeys.put(key.getKeyID(), key));
+        trustedSigners.forEach(key -> this.trustedSigners.put(key.getKeyID(), key));
+    }
+
+    /**
+     * Decrypts and authenticates {@code object} into {@code plaintext}. Neither stream is closed.
+     * On any exception the bytes already written to {@code plaintext} must be discarded.
+     *
+     * @throws ObjectAuthenticationException the object is not for us, damaged, truncated, or not
+     *                                       signed by a trusted signer (permanent: do not retry)
+     * @throws IOException reading {@code object} or writing {@code plaintext} failed (may be retried)
+     */
+    public void decrypt(InputStream object, OutputStream plaintext) throws IOException {
+        GuardedStreams.Source source = new GuardedStreams.Source(object);
+        GuardedStreams.Sink sink = new GuardedStreams.Sink(plaintext);
+        try {
+            read(source, sink);
+        } catch (ObjectAuthenticationException e) {
+            rethrowStreamFailure(source, sink);
+            throw e;
+        } catch (IOException | PGPException | RuntimeException e) {
+            rethrowStreamFailure(source, sink);
+            throw new ObjectAuthenticationException("object is truncated or damaged: "
+                    + (e.getMessage() != null ? e.getMessage() : e.getClass().getSimpleName()), e);
+        }
+    }
+
+    /**
+     * Decrypts into {@code target}, which appears (atomically, replacing any file there) only if
+     * the object authenticates; on failure no file is left behind.
+     */
+    public void decrypt(InputStream object, Path target) throws IOException {
+        Path dir = target.toAbsolutePath().getParent();
+        Path temp = Files.createTempFile(dir, "." + target.getFileName(), ".partial");
+        try {
+            try (OutputStream out = Files.newOutputStream(temp)) {
+                decrypt(object, out);
+            }
+            Files.move(temp, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+        } finally {
+            Files.deleteIfExists(temp);
+        }
+    }
+
+    /** Decrypts an object held in memory; returns the plaintext only if it authenticates. */
+    public byte[] decrypt(byte[] object) {
+        ByteArrayOutputStream out = new ByteArrayOutputStream(object.length * 2 + 64);
+        try {
+            decrypt(new ByteArrayInputStream(object), out);
+        } catch (IOException e) {
+            throw new UncheckedIOException("in-memory decryption failed", e);
+        }
+        return out.toByteArray();
+    }
+
+    private void read(InputStream source, OutputStream sink) throws IOException, PGPException {
+        PGPObjectFactory outer = new BcPGPObjectFactory(source);
+        Object first = outer.nextObject();
+        while (first instanceof PGPMarker) {
+            first = outer.nextObject();
+        }
+        if (!(first instanceof PGPEncryptedDataList recipients)) {
+            throw new ObjectAuthenticationException("not an OpenPGP encrypted message (found "
+                    + SignedContent.describe(first) + ")");
+        }
+        Decrypted decrypted = open(recipients);
+
+        PGPObjectFactory inner = new BcPGPObjectFactory(decrypted.clear());
+        Object next = inner.nextObject();
+        PGPObjectFactory content = inner;
+        if (next instanceof PGPCompressedData compressed) {
+            content = new BcPGPObjectFactory(compressed.getDataStream());
+            next = content.nextObject();
+        }
+        new SignedContent(trustedSigners).copyVerified(next, content, sink);
+        if (content != inner && inner.nextObject() != null) {
+            throw new ObjectAuthenticationException("unexpected data after the compressed content");
+        }
+        // verify() reads to the end of the encrypted packet and checks the MDC.
+        if (!decrypted.data().verify()) {
+            throw new ObjectAuthenticationException("integrity check (MDC) failed: the object was modified");
+        }
+        Object trailing = outer.nextObject();
+        if (trailing != null) {
+            throw new ObjectAuthenticationException("unexpected " + SignedContent.describe(trailing)
+                    + " after the encrypted data");
+        }
+    }
+
+    private record Decrypted(PGPEncryptedData data, InputStream clear) {
+    }
+
+    /**
+     * Opens the first session key packet one of our keys can decrypt. Every match is tried, so an
+     * object whose packet for one of our keys is damaged still opens with another (ops + escrow);
+     * the MDC and signature still decide whether the content is good.
+     */
+    private Decrypted open(PGPEncryptedDataList recipients) {
+        StringJoiner objectKeys = new StringJoiner(", ");
+        List<PGPPublicKeyEncryptedData> anonymous = new ArrayList<>();
+        Exception firstFailure = null;
+        for (Iterator<PGPEncryptedData> it = recipients.getEncryptedDataObjects(); it.hasNext(); ) {
+            if (!(it.next() instanceof PGPPublicKeyEncryptedData candidate)) {
+                continue; // passphrase-encrypted session keys are not part of our format
+            }
+            objectKeys.add(KeyRing.keyId(candidate.getKeyID()));
+            if (candidate.getKeyID() == 0L) {
+                anonymous.add(candidate); // gpg --throw-keyids hides recipients
+                continue;
+            }
+            PGPPrivateKey key = decryptionKeys.get(candidate.getKeyID());
+            if (key == null) {
+                continue;
+            }
+            try {
+                return new Decrypted(candidate, dataStream(candidate, key));
+            } catch (PGPException | RuntimeException e) {
+                firstFailure = firstFailure == null ? e : firstFailure;
+            }
+        }
+        for (PGPPublicKeyEncryptedData candidate : anonymous) {
+            for (PGPPrivateKey key : decryptionKeys.values()) {
+                try {
+                    return new Decrypted(candidate, dataStream(candidate, key));
+                } catch (PGPException | RuntimeException wrongKey) {
+                    // try the next key, as gpg does
+                }
+            }
+        }
+        if (firstFailure instanceof ObjectAuthenticationException e) {
+            throw e;
+        }
+        if (firstFailure != null) {
+            throw new ObjectAuthenticationException("object's session key does not decrypt with the matching "
+                    + "configured key: the object was modified or the key is damaged", firstFailure);
+        }
+        StringJoiner ourKeys = new StringJoiner(", ");
+        decryptionKeys.keySet().forEach(id -> ourKeys.add(KeyRing.keyId(id)));
+        throw new ObjectAuthenticationException("object is not encrypted to any configured decryption key (object is for "
+                + objectKeys + "; configured: " + ourKeys + ")");
+    }
+
+    private static InputStream dataStream(PGPPublicKeyEncryptedData data, PGPPrivateKey key) throws PGPException {
+        if (!data.isIntegrityProtected()) {
+            // Without an MDC a modification could go unnoticed until the signature check; refuse early.
+            throw new ObjectAuthenticationException("object has no integrity protection (MDC); refusing it");
+        }
+        return data.getDataStream(new BcPublicKeyDataDecryptorFactory(key));
+    }
+
+    private static void rethrowStreamFailure(GuardedStreams.Source source, GuardedStreams.Sink sink)
+            throws IOException {
+        if (sink.failure() != null) {
+            throw sink.failure();
+        }
+        if (source.failure() != null) {
+            throw source.failure();
+        }
+    }
+}

@@ -1,0 +1,160 @@
+package org.chtbackup.contracts.openpgp;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.chtbackup.contracts.openpgp.TestKeys.ESCROW;
+import static org.chtbackup.contracts.openpgp.TestKeys.OPS;
+import static org.chtbackup.contracts.openpgp.TestKeys.decryptorFor;
+import static org.chtbackup.contracts.openpgp.TestKeys.encryptorTo;
+
+import java.io.ByteArrayOutputStream;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+
+import org.junit.jupiter.api.Test;
+
+/** Every way an object can be damaged or forged ends in ObjectAuthenticationException. */
+class TamperingTest {
+
+    private static final byte[] PLAINTEXT = ObjectRoundTripTest.DOC;
+
+    @Test
+    void everyTruncationIsRefused() {
+        byte[] object = encryptorTo(OPS).encrypt(PLAINTEXT, "chunk-ab12");
+        ObjectDecryptor decryptor = decryptorFor(OPS);
+        for (int length = 0; length < object.length; length++) {
+            byte[] truncated = Arrays.copyOf(object, length);
+
+            assertThatThrownBy(() -> decryptor.decrypt(truncated))
+                    .as("truncated to %d of %d bytes", length, object.length)
+                    .isInstanceOf(ObjectAuthenticationException.class);
+        }
+    }
+
+    @Test
+    void flippedBitsAtSeveralPositionsAreRefused() {
+        byte[] object = encryptorTo(OPS).encrypt(PLAINTEXT, "chunk-ab12");
+        ObjectDecryptor decryptor = decryptorFor(OPS);
+        int n = object.length;
+        for (int position : new int[] {0, 1, 5, 11, 20, n / 3, n / 2, n - 30, n - 22, n - 2, n - 1}) {
+            byte[] tampered = object.clone();
+            tampered[position] ^= 0x01;
+
+            assertThatThrownBy(() -> decryptor.decrypt(tampered))
+                    .as("flip at %d of %d", position, n)
+                    .isInstanceOf(ObjectAuthenticationException.class)
+                    .hasMessageNotContaining("Jane Doe");
+        }
+    }
+
+    @Test
+    void noFlippedBitAnywhereChangesWhatIsAccepted() {
+        // Exhaustive: every bit flip either fails, or lands on one of the few bits OpenPGP leaves
+        // malleable in the session key packet (an MPI's bit count, the ignored top bit of an X25519
+        // point) and then yields the original, authentic plaintext. Content never changes unnoticed.
+        byte[] object = encryptorTo(OPS).encrypt(PLAINTEXT, "chunk-ab12");
+        ObjectDecryptor decryptor = decryptorFor(OPS);
+        int sessionKeyPacketEnd = firstPacketEnd(object);
+        List<String> benign = new ArrayList<>();
+        for (int position = 0; position < object.length; position++) {
+            for (int bit = 0; bit < 8; bit++) {
+                byte[] tampered = object.clone();
+                tampered[position] ^= (byte) (1 << bit);
+                byte[] accepted;
+                try {
+                    accepted = decryptor.decrypt(tampered);
+                } catch (ObjectAuthenticationException expected) {
+                    continue;
+                }
+                assertThat(accepted).as("flip at %d bit %d", position, bit).isEqualTo(PLAINTEXT);
+                assertThat(position).as("accepted flip outside the session key packet").isLessThan(sessionKeyPacketEnd);
+                benign.add(position + ":" + bit);
+            }
+        }
+        assertThat(benign).as("malleable bits").hasSizeLessThanOrEqualTo(8);
+    }
+
+    /** End of the first packet (the session key packet); handles the header forms BC writes for it. */
+    private static int firstPacketEnd(byte[] object) {
+        int tag = object[0] & 0xFF;
+        if ((tag & 0x40) != 0) {
+            int first = object[1] & 0xFF;
+            assertThat(first).as("one-octet length").isLessThan(192);
+            return 2 + first;
+        }
+        return switch (tag & 0x03) {
+            case 0 -> 2 + (object[1] & 0xFF);
+            case 1 -> 3 + (((object[1] & 0xFF) << 8) | (object[2] & 0xFF));
+            default -> throw new AssertionError("unexpected header " + tag);
+        };
+    }
+
+    @Test
+    void trailingGarbageIsRefused() {
+        byte[] object = encryptorTo(OPS).encrypt(PLAINTEXT, "chunk-ab12");
+        byte[] longer = Arrays.copyOf(object, object.length + 1);
+
+        assertThatThrownBy(() -> decryptorFor(OPS).decrypt(longer)).isInstanceOf(ObjectAuthenticationException.class);
+    }
+
+    @Test
+    void damagedPacketForOneRecipientStillOpensForTheOther() {
+        // Both keys held by one reader: a damaged session key packet for ops falls back to escrow's.
+        byte[] object = encryptorTo(OPS, ESCROW).encrypt(PLAINTEXT, "chunk-ab12");
+        byte[] tampered = object.clone();
+        tampered[30] ^= 0x01; // inside the first recipient's ephemeral key
+        List<org.bouncycastle.openpgp.PGPPrivateKey> both = new ArrayList<>(TestKeys.decryptionKeys(OPS));
+        both.addAll(TestKeys.decryptionKeys(ESCROW));
+        ObjectDecryptor decryptor = new ObjectDecryptor(both, KeyRing.signingKeys(TestKeys.pub(TestKeys.SIGNER)));
+
+        assertThat(decryptor.decrypt(tampered)).isEqualTo(PLAINTEXT);
+        assertThatThrownBy(() -> decryptorFor(OPS).decrypt(tampered)).isInstanceOf(ObjectAuthenticationException.class);
+    }
+
+    @Test
+    void objectSignedByUnknownKeyIsRefused() {
+        byte[] object = Forger.signedBy(TestKeys.OTHER_SIGNER, PLAINTEXT, PLAINTEXT);
+
+        assertThatThrownBy(() -> decryptorFor(OPS).decrypt(object))
+                .isInstanceOf(ObjectAuthenticationException.class)
+                .hasMessageContaining("not a trusted signer");
+    }
+
+    @Test
+    void unsignedObjectIsRefused() {
+        byte[] object = Forger.unsigned(PLAINTEXT);
+
+        assertThatThrownBy(() -> decryptorFor(OPS).decrypt(object))
+                .isInstanceOf(ObjectAuthenticationException.class)
+                .hasMessageContaining("not signed");
+    }
+
+    @Test
+    void trustedSignatureOverOtherContentIsRefused() {
+        // Anyone with the public keys can make a valid MDC; only the signature proves the writer.
+        byte[] forged = PLAINTEXT.clone();
+        forged[10] = 'X';
+        byte[] object = Forger.signedBy(TestKeys.SIGNER, PLAINTEXT, forged);
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+
+        assertThatThrownBy(() -> decryptorFor(OPS).decrypt(new java.io.ByteArrayInputStream(object), out))
+                .isInstanceOf(ObjectAuthenticationException.class)
+                .hasMessageContaining("does not match the content");
+    }
+
+    @Test
+    void objectWithoutMdcIsRefused() {
+        byte[] object = Forger.withoutIntegrityProtection(PLAINTEXT);
+
+        assertThatThrownBy(() -> decryptorFor(OPS).decrypt(object))
+                .isInstanceOf(ObjectAuthenticationException.class)
+                .hasMessageContaining("no integrity protection");
+    }
+
+    @Test
+    void garbageIsRefused() {
+        assertThatThrownBy(() -> decryptorFor(OPS).decrypt("hello, not OpenPGP".getBytes()))
+                .isInstanceOf(ObjectAuthenticationException.class);
+    }
+}

@@ -1,0 +1,140 @@
+package org.chtbackup.contracts.sealing;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
+import java.util.Random;
+
+import org.junit.jupiter.api.Test;
+
+class SealerOpenerTest {
+
+    private static final SealingKeys KEYS = SealingKeys.generate();
+    private static final byte[] PAYLOAD = "{\"chunk\":\"ab12\",\"data\":\"patient record\"}".getBytes(StandardCharsets.UTF_8);
+
+    private final Sealer sealer = new Sealer(KEYS.publicKey());
+    private final Opener opener = new Opener(KEYS.privateKey());
+
+    @Test
+    void roundTripRestoresPayload() {
+        byte[] sealed = sealer.seal(PAYLOAD, aad("clinic-7", "snap-1", "obj-1"));
+
+        assertThat(opener.open(sealed, aad("clinic-7", "snap-1", "obj-1"))).isEqualTo(PAYLOAD);
+    }
+
+    @Test
+    void sealedFormatIsVersionThenEncThenCiphertextAndTag() {
+        byte[] sealed = sealer.seal(PAYLOAD, aad("clinic-7", "snap-1", "obj-1"));
+
+        assertThat(sealed[0]).isEqualTo((byte) 1);
+        assertThat(sealed).hasSize(1 + 32 + PAYLOAD.length + 16);
+        assertThat(new String(sealed, StandardCharsets.ISO_8859_1)).doesNotContain("patient record");
+    }
+
+    @Test
+    void sealingTwiceGivesDifferentBytes() {
+        byte[] aad = aad("clinic-7", "snap-1", "obj-1");
+
+        assertThat(sealer.seal(PAYLOAD, aad)).isNotEqualTo(sealer.seal(PAYLOAD, aad));
+    }
+
+    @Test
+    void emptyPayloadAndEmptyAadRoundTrip() {
+        assertThat(opener.open(sealer.seal(new byte[0], null), new byte[0])).isEmpty();
+    }
+
+    @Test
+    void mebibytePayloadRoundTrips() {
+        byte[] big = new byte[1 << 20];
+        new Random(7).nextBytes(big);
+        byte[] aad = aad("clinic-7", "snap-1", "obj-2");
+
+        assertThat(opener.open(sealer.seal(big, aad), aad)).isEqualTo(big);
+    }
+
+    @Test
+    void flippedByteAnywhereFailsToOpen() {
+        byte[] aad = aad("clinic-7", "snap-1", "obj-1");
+        byte[] sealed = sealer.seal(PAYLOAD, aad);
+        for (int position : new int[] {0, 1, 20, 33, 40, sealed.length - 1}) {
+            byte[] tampered = sealed.clone();
+            tampered[position] ^= 0x01;
+
+            assertThatThrownBy(() -> opener.open(tampered, aad))
+                    .as("flip at %d", position)
+                    .isInstanceOf(SealedPayloadException.class);
+        }
+    }
+
+    @Test
+    void payloadReplayedToAnotherDeploymentFailsToOpen() {
+        byte[] sealed = sealer.seal(PAYLOAD, aad("clinic-7", "snap-1", "obj-1"));
+
+        assertThatThrownBy(() -> opener.open(sealed, aad("clinic-8", "snap-1", "obj-1")))
+                .isInstanceOf(SealedPayloadException.class)
+                .hasMessageContaining("AAD");
+    }
+
+    @Test
+    void payloadSealedToAnotherKeyFailsToOpen() {
+        byte[] aad = aad("clinic-7", "snap-1", "obj-1");
+        byte[] sealed = new Sealer(SealingKeys.generate().publicKey()).seal(PAYLOAD, aad);
+
+        assertThatThrownBy(() -> opener.open(sealed, aad))
+                .isInstanceOf(SealedPayloadException.class)
+                .hasMessageContaining(KEYS.fingerprint());
+    }
+
+    @Test
+    void truncatedPayloadFailsToOpen() {
+        byte[] aad = aad("clinic-7", "snap-1", "obj-1");
+        byte[] sealed = sealer.seal(PAYLOAD, aad);
+        for (int length : new int[] {0, 1, 33, 48, sealed.length - 1}) {
+            byte[] truncated = Arrays.copyOf(sealed, length);
+
+            assertThatThrownBy(() -> opener.open(truncated, aad))
+                    .as("truncated to %d bytes", length)
+                    .isInstanceOf(SealedPayloadException.class);
+        }
+    }
+
+    @Test
+    void unknownVersionIsNamed() {
+        byte[] aad = aad("clinic-7", "snap-1", "obj-1");
+        byte[] sealed = sealer.seal(PAYLOAD, aad);
+        sealed[0] = 2;
+
+        assertThatThrownBy(() -> opener.open(sealed, aad))
+                .isInstanceOf(SealedPayloadException.class)
+                .hasMessageContaining("unknown version 2");
+    }
+
+    @Test
+    void lowOrderRecipientKeyIsRefusedWhenSealing() {
+        Sealer bad = new Sealer(new byte[32]);
+
+        assertThatThrownBy(() -> bad.seal(PAYLOAD, null)).isInstanceOf(IllegalArgumentException.class);
+    }
+
+    @Test
+    void exceptionMessagesNeverContainPayloadOrKeys() {
+        byte[] sealed = sealer.seal(PAYLOAD, aad("clinic-7", "snap-1", "obj-1"));
+
+        assertThatThrownBy(() -> opener.open(sealed, aad("x", "y", "z")))
+                .satisfies(e -> assertThat(e.getMessage())
+                        .doesNotContain("patient")
+                        .doesNotContain(SealingKeys.encode(KEYS.privateKey()))
+                        .doesNotContain(SealingKeys.encode(KEYS.publicKey())));
+    }
+
+    /** How callers are expected to build the AAD: context ids, length-prefixed so none can run into another. */
+    private static byte[] aad(String deploymentId, String snapshotId, String objectId) {
+        StringBuilder text = new StringBuilder();
+        for (String part : new String[] {deploymentId, snapshotId, objectId}) {
+            text.append(part.length()).append(':').append(part);
+        }
+        return text.toString().getBytes(StandardCharsets.UTF_8);
+    }
+}

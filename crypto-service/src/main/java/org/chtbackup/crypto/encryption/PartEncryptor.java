@@ -1,0 +1,39 @@
+package org.chtbackup.crypto.encryption;
+
+import java.util.List;
+
+import org.chtbackup.contracts.events.ObjectEncrypted;
+import org.chtbackup.contracts.events.PartKind;
+import org.chtbackup.contracts.events.SnapshotPartSealed;
+import org.chtbackup.contracts.layout.ObjectLayout;
+import org.chtbackup.contracts.openpgp.ObjectEncryptor;
+import org.chtbackup.contracts.sealing.Opener;
+
+/**
+ * Turns one sealed part into one stored-object event. Stateless: any instance can take any partition.
+ * A part that does not open under its own identity (tampered, or replayed to another deployment) throws a
+ * {@link org.chtbackup.contracts.sealing.SealedPayloadException}, which the binding dead-letters.
+ */
+public final class PartEncryptor {
+
+    private final Opener opener;
+    private final ObjectEncryptor encryptor;
+
+    public PartEncryptor(Opener opener, ObjectEncryptor encryptor) {
+        this.opener = opener;
+        this.encryptor = encryptor;
+    }
+
+    public ObjectEncrypted encrypt(SnapshotPartSealed part) {
+        byte[] plaintext = opener.open(part.sealed(), part.associatedData());
+        String objectKey = part.kind() == PartKind.CHUNK
+                ? ObjectLayout.chunkKey(part.deploymentId(), part.objectId())
+                : ObjectLayout.manifestKey(part.deploymentId(), part.objectId());
+        List<String> chunkKeys = part.chunkIds().stream()
+                .map(id -> ObjectLayout.chunkKey(part.deploymentId(), id))
+                .toList();
+        byte[] object = encryptor.encrypt(plaintext, part.objectId());
+        return new ObjectEncrypted(ObjectEncrypted.VERSION, part.deploymentId(), part.snapshotId(), part.kind(),
+                objectKey, chunkKeys, object);
+    }
+}

@@ -1,0 +1,5 @@
+/**
+ * Key tooling for operators: generate the sealing, signing and recipient keys, and print fingerprints.
+ * Runs without Spring ({@code java -jar crypto-service.jar keys ...}); never prints key material.
+ */
+package org.chtbackup.crypto.keys;

@@ -1,0 +1,120 @@
+package org.chtbackup.location;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.channels.FileChannel;
+import java.nio.file.AtomicMoveNotSupportedException;
+import java.nio.file.FileAlreadyExistsException;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
+import java.util.List;
+import java.util.stream.Stream;
+
+/**
+ * Objects as files under a directory (local disk or NAS mount), one file per key. A put writes a temporary
+ * file, forces it to disk and renames it into place, so a crash leaves either the whole object or none.
+ */
+final class FilesystemLocation implements Location {
+
+    private final String name;
+    private final Path root;
+
+    FilesystemLocation(String name, Path root) {
+        this.name = name;
+        this.root = root.toAbsolutePath().normalize();
+    }
+
+    @Override
+    public String name() {
+        return name;
+    }
+
+    @Override
+    public boolean put(String key, byte[] object) {
+        Path target = resolve(key);
+        if (Files.exists(target)) {
+            return false;
+        }
+        try {
+            Files.createDirectories(target.getParent());
+            Path temp = Files.createTempFile(target.getParent(), ".put-", ".tmp");
+            try (FileChannel channel = FileChannel.open(temp, StandardOpenOption.WRITE)) {
+                channel.write(java.nio.ByteBuffer.wrap(object));
+                channel.force(true);
+            }
+            try {
+                Files.move(temp, target, StandardCopyOption.ATOMIC_MOVE);
+            } catch (FileAlreadyExistsException | AtomicMoveNotSupportedException e) {
+                Files.deleteIfExists(temp);
+                if (!Files.exists(target)) {
+                    throw e;
+                }
+                return false;
+            }
+            return true;
+        } catch (IOException e) {
+            throw failure("PUT", key, e);
+        }
+    }
+
+    @Override
+    public InputStream get(String key) {
+        try {
+            return Files.newInputStream(resolve(key));
+        } catch (NoSuchFileException e) {
+            throw new ObjectNotFoundException(name, key);
+        } catch (IOException e) {
+            throw failure("GET", key, e);
+        }
+    }
+
+    @Override
+    public boolean exists(String key) {
+        return Files.isRegularFile(resolve(key));
+    }
+
+    @Override
+    public List<String> list(String prefix) {
+        Path start = resolve(prefix.endsWith("/") ? prefix.substring(0, prefix.length() - 1) : prefix);
+        Path dir = Files.isDirectory(start) ? start : start.getParent();
+        if (dir == null || !Files.isDirectory(dir)) {
+            return List.of();
+        }
+        try (Stream<Path> files = Files.walk(dir)) {
+            return files.filter(Files::isRegularFile)
+                    .filter(p -> !p.getFileName().toString().startsWith(".put-"))
+                    .map(p -> root.relativize(p).toString().replace('\\', '/'))
+                    .filter(k -> k.startsWith(prefix))
+                    .sorted()
+                    .toList();
+        } catch (IOException e) {
+            throw failure("LIST", prefix, e);
+        }
+    }
+
+    @Override
+    public void delete(String key) {
+        try {
+            Files.deleteIfExists(resolve(key));
+        } catch (IOException e) {
+            throw failure("DELETE", key, e);
+        }
+    }
+
+    private Path resolve(String key) {
+        Path p = root.resolve(key).normalize();
+        if (!p.startsWith(root) || key.startsWith("/")) {
+            throw new LocationException("location '" + name + "' refused key '" + key + "': it escapes the location root",
+                    false, null);
+        }
+        return p;
+    }
+
+    private LocationException failure(String operation, String key, IOException e) {
+        return new LocationException("location '" + name + "' failed " + operation + " " + key + ": "
+                + e.getClass().getSimpleName() + " — check that " + root + " is mounted and writable", true, e);
+    }
+}

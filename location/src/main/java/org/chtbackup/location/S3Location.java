@@ -1,0 +1,175 @@
+package org.chtbackup.location;
+
+import java.io.ByteArrayInputStream;
+import java.io.InputStream;
+import java.util.ArrayList;
+import java.util.List;
+
+import io.minio.BucketExistsArgs;
+import io.minio.GetObjectArgs;
+import io.minio.ListObjectsArgs;
+import io.minio.MakeBucketArgs;
+import io.minio.MinioClient;
+import io.minio.PutObjectArgs;
+import io.minio.RemoveObjectArgs;
+import io.minio.Result;
+import io.minio.StatObjectArgs;
+import io.minio.errors.ErrorResponseException;
+import io.minio.errors.MinioException;
+import io.minio.messages.Item;
+
+/**
+ * Objects in a bucket of an S3-compatible store, through the MinIO Java SDK. Puts check for the key first,
+ * because keys are content addresses: an object already there is the same object.
+ */
+final class S3Location implements Location {
+
+    private final LocationSpec spec;
+    private final MinioClient client;
+    private volatile boolean bucketChecked;
+
+    S3Location(LocationSpec spec) {
+        this.spec = spec;
+        MinioClient.Builder builder = MinioClient.builder()
+                .endpoint(spec.endpoint().toString())
+                .credentials(spec.accessKey(), spec.secretKey());
+        if (spec.region() != null && !spec.region().isBlank()) {
+            builder.region(spec.region());
+        }
+        this.client = builder.build();
+    }
+
+    @Override
+    public String name() {
+        return spec.name();
+    }
+
+    @Override
+    public boolean put(String key, byte[] object) {
+        ensureBucket();
+        if (exists(key)) {
+            return false;
+        }
+        call("PUT", key, () -> client.putObject(PutObjectArgs.builder().bucket(spec.bucket()).object(key)
+                .stream(new ByteArrayInputStream(object), (long) object.length, -1L)
+                .contentType("application/pgp-encrypted")
+                .build()));
+        return true;
+    }
+
+    @Override
+    public InputStream get(String key) {
+        return call("GET", key, () -> {
+            try {
+                return client.getObject(GetObjectArgs.builder().bucket(spec.bucket()).object(key).build());
+            } catch (ErrorResponseException e) {
+                if (isMissing(e)) {
+                    throw new ObjectNotFoundException(spec.name(), key);
+                }
+                throw e;
+            }
+        });
+    }
+
+    @Override
+    public boolean exists(String key) {
+        return call("HEAD", key, () -> {
+            try {
+                client.statObject(StatObjectArgs.builder().bucket(spec.bucket()).object(key).build());
+                return true;
+            } catch (ErrorResponseException e) {
+                if (isMissing(e)) {
+                    return false;
+                }
+                throw e;
+            }
+        });
+    }
+
+    @Override
+    public List<String> list(String prefix) {
+        return call("LIST", prefix, () -> {
+            List<String> keys = new ArrayList<>();
+            try {
+                for (Result<Item> result : client.listObjects(ListObjectsArgs.builder().bucket(spec.bucket())
+                        .prefix(prefix).recursive(true).build())) {
+                    Item item = result.get();
+                    if (!item.isDir()) {
+                        keys.add(item.objectName());
+                    }
+                }
+            } catch (ErrorResponseException e) {
+                if ("NoSuchBucket".equals(e.errorResponse().code())) {
+                    return List.of();
+                }
+                throw e;
+            }
+            keys.sort(null);
+            return keys;
+        });
+    }
+
+    @Override
+    public void delete(String key) {
+        call("DELETE", key, () -> {
+            client.removeObject(RemoveObjectArgs.builder().bucket(spec.bucket()).object(key).build());
+            return null;
+        });
+    }
+
+    private void ensureBucket() {
+        if (bucketChecked) {
+            return;
+        }
+        call("CREATE BUCKET", spec.bucket(), () -> {
+            try {
+                if (!client.bucketExists(BucketExistsArgs.builder().bucket(spec.bucket()).build())) {
+                    client.makeBucket(MakeBucketArgs.builder().bucket(spec.bucket()).build());
+                }
+            } catch (ErrorResponseException e) {
+                if (!"BucketAlreadyOwnedByYou".equals(e.errorResponse().code())) {
+                    throw e;
+                }
+            }
+            return null;
+        });
+        bucketChecked = true;
+    }
+
+    private static boolean isMissing(ErrorResponseException e) {
+        String code = e.errorResponse().code();
+        return "NoSuchKey".equals(code) || "NoSuchObject".equals(code) || "NotFound".equals(code)
+                || "NoSuchBucket".equals(code);
+    }
+
+    /** One S3 call: every SDK failure (checked, or unchecked wrapping an I/O error) becomes a LocationException. */
+    private <T> T call(String operation, String key, S3Call<T> call) {
+        try {
+            return call.run();
+        } catch (LocationException e) {
+            throw e;
+        } catch (MinioException | RuntimeException e) {
+            throw failure(operation, key, e);
+        }
+    }
+
+    @FunctionalInterface
+    private interface S3Call<T> {
+        T run() throws MinioException;
+    }
+
+    private LocationException failure(String operation, String key, Exception e) {
+        boolean permanent = false;
+        String detail = e.getCause() != null ? e.getCause().getClass().getSimpleName() : e.getClass().getSimpleName();
+        if (e instanceof ErrorResponseException ere) {
+            String code = ere.errorResponse().code();
+            detail = code;
+            permanent = "AccessDenied".equals(code) || "InvalidAccessKeyId".equals(code)
+                    || "SignatureDoesNotMatch".equals(code) || "NoSuchBucket".equals(code);
+        }
+        String hint = permanent ? " — check storage.locations." + spec.name() + " credentials and bucket"
+                : " — is " + spec.endpoint() + " reachable?";
+        return new LocationException("location '" + spec.name() + "' failed " + operation + " " + key + ": " + detail
+                + hint, !permanent, e);
+    }
+}

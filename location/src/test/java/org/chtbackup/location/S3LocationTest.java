@@ -1,0 +1,68 @@
+package org.chtbackup.location;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.net.URI;
+import java.nio.file.Path;
+
+import org.chtbackup.location.testing.TestS3Server;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The contract against a real S3 server (MinIO where Docker has it, s3proxy otherwise). */
+class S3LocationTest extends LocationContractTest {
+
+    @TempDir
+    static Path data;
+    static TestS3Server server;
+    private Location location;
+    private static int bucket;
+
+    @BeforeAll
+    static void startServer() {
+        server = TestS3Server.start(data);
+    }
+
+    @AfterAll
+    static void stopServer() {
+        server.close();
+    }
+
+    @BeforeEach
+    void open() {
+        location = server.location("primary", "contract-" + (++bucket), false).open();
+    }
+
+    @Override
+    Location location() {
+        return location;
+    }
+
+    @Test
+    void aLocationThatIsDownIsARetryableFailureNamingIt() {
+        Location down = new LocationSpec("offsite", LocationSpec.Kind.S3, URI.create("http://127.0.0.1:1"), "bucket-b",
+                "k", "s", null, null, "object-store", true).open();
+        assertThatThrownBy(() -> down.exists("d/chunks/aa/aa"))
+                .isInstanceOfSatisfying(LocationException.class, e -> assertThat(e.retryable()).isTrue())
+                .hasMessageContaining("offsite").hasMessageNotContaining("s3cret");
+    }
+
+    @Test
+    void anInvalidBucketNameIsRefusedAtConfigurationNamingIt() {
+        assertThatThrownBy(() -> server.location("primary", "B", false))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("bucket 'B'");
+    }
+
+    @Test
+    void wrongCredentialsArePermanentAndPointAtTheSetting() {
+        Location wrong = new LocationSpec("primary", LocationSpec.Kind.S3, server.endpoint(), "contract-x",
+                TestS3Server.ACCESS_KEY, "not-the-secret", null, null, "object-store", false).open();
+        assertThatThrownBy(() -> wrong.put("d/chunks/aa/aa", new byte[] {1}))
+                .isInstanceOfSatisfying(LocationException.class, e -> assertThat(e.retryable()).isFalse())
+                .hasMessageContaining("storage.locations.primary").hasMessageNotContaining("not-the-secret");
+    }
+}

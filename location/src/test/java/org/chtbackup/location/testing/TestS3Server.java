@@ -1,0 +1,37 @@
+package org.chtbackup.location.testing;
+
+import java.net.URI;
+import java.nio.file.Path;
+
+import org.chtbackup.location.LocationSpec;
+
+/**
+ * A real S3 API server for tests: MinIO in a container where Docker has the image, s3proxy in-process
+ * (filesystem provider) everywhere else. Never a mock, never a skipped suite.
+ */
+public interface TestS3Server extends AutoCloseable {
+
+    String ACCESS_KEY = "cht-backup-test";
+    String SECRET_KEY = "cht-backup-test-secret";
+
+    URI endpoint();
+
+    /** Which real server this is, for test names and messages: {@code minio} or {@code s3proxy}. */
+    String kind();
+
+    default LocationSpec location(String name, String bucket, boolean offsite) {
+        return new LocationSpec(name, LocationSpec.Kind.S3, endpoint(), bucket, ACCESS_KEY, SECRET_KEY, null, null,
+                "object-store", offsite);
+    }
+
+    @Override
+    void close();
+
+    /** MinIO when Docker can run {@value MinioTestServer#IMAGE} without pulling, else s3proxy on a free port. */
+    static TestS3Server start(Path dataDir) {
+        if (MinioTestServer.available()) {
+            return MinioTestServer.start();
+        }
+        return S3ProxyTestServer.start(dataDir);
+    }
+}

@@ -1,0 +1,2 @@
+/** The storage service's wiring. The work is in {@code writing}. */
+package org.chtbackup.storage;

@@ -1,0 +1,12 @@
+package org.chtbackup.storage.writing;
+
+import java.util.List;
+
+/** A manifest arrived before (or without) some of its chunks in a location: the manifest is not written. */
+public class MissingChunksException extends RuntimeException {
+
+    public MissingChunksException(String location, String manifestKey, List<String> missing) {
+        super("location '" + location + "' lacks " + missing.size() + " chunk(s) named by " + manifestKey
+                + ", first " + missing.get(0) + ": manifest not written");
+    }
+}

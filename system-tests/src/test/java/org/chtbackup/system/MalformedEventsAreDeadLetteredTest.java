@@ -1,0 +1,118 @@
+package org.chtbackup.system;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Random;
+
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.common.header.Header;
+import org.bouncycastle.openpgp.PGPPublicKey;
+import org.chtbackup.contracts.events.DrillCompleted;
+import org.chtbackup.contracts.events.ObjectEncrypted;
+import org.chtbackup.contracts.events.PartKind;
+import org.chtbackup.contracts.events.SnapshotPartSealed;
+import org.chtbackup.contracts.events.SnapshotStored;
+import org.chtbackup.contracts.events.Topics;
+import org.chtbackup.contracts.layout.ObjectLayout;
+import org.chtbackup.contracts.openpgp.KeyRing;
+import org.chtbackup.contracts.openpgp.ObjectEncryptor;
+import org.chtbackup.contracts.sealing.Sealer;
+import org.junit.jupiter.api.Test;
+
+/**
+ * A malformed record on each consumed topic reaches that topic's dead-letter topic with the reason in its
+ * headers, and the consumer goes on to process the next good record.
+ */
+class MalformedEventsAreDeadLetteredTest {
+
+    private static final String DEPLOYMENT = "clinic-dlq";
+    private final Pipeline pipeline = Pipeline.shared();
+    private final String bootstrap = pipeline.kafka.bootstrapServers();
+
+    @Test
+    void cryptoDeadLettersAMalformedPartAndEncryptsTheNext() {
+        byte[] bad = "{\"version\":1,\"deploymentId\":\"clinic-dlq\",\"kind\":\"CHUNK\"".getBytes(StandardCharsets.UTF_8);
+        Topic.send(bootstrap, Topics.SNAPSHOT_PARTS, DEPLOYMENT, bad);
+        String chunkId = randomId();
+        byte[] plaintext = "a good chunk".getBytes(StandardCharsets.UTF_8);
+        byte[] sealed = new Sealer(pipeline.sealing.publicKey()).seal(plaintext,
+                SnapshotPartSealed.associatedData(DEPLOYMENT, "s1", PartKind.CHUNK, chunkId));
+        Topic.send(bootstrap, Topics.SNAPSHOT_PARTS, DEPLOYMENT, SampleSnapshot.JSON.writeValueAsBytes(
+                new SnapshotPartSealed(1, DEPLOYMENT, "s1", PartKind.CHUNK, chunkId, List.of(), sealed)));
+
+        assertDeadLettered(Topics.SNAPSHOT_PARTS, bad);
+        String key = ObjectLayout.chunkKey(DEPLOYMENT, chunkId);
+        assertThat(Topic.await(bootstrap, Topics.OBJECTS, 1, r -> new String(r.value(), StandardCharsets.UTF_8)
+                .contains(key), Duration.ofSeconds(60))).hasSize(1);
+    }
+
+    @Test
+    void cryptoDeadLettersAPartReplayedToAnotherDeployment() {
+        String chunkId = randomId();
+        byte[] sealed = new Sealer(pipeline.sealing.publicKey()).seal("phi".getBytes(StandardCharsets.UTF_8),
+                SnapshotPartSealed.associatedData("clinic-other", "s1", PartKind.CHUNK, chunkId));
+        byte[] replayed = SampleSnapshot.JSON.writeValueAsBytes(
+                new SnapshotPartSealed(1, DEPLOYMENT, "s1", PartKind.CHUNK, chunkId, List.of(), sealed));
+        Topic.send(bootstrap, Topics.SNAPSHOT_PARTS, DEPLOYMENT, replayed);
+        assertDeadLettered(Topics.SNAPSHOT_PARTS, replayed);
+    }
+
+    @Test
+    void storageDeadLettersAMalformedObjectAndStoresTheNext() {
+        byte[] bad = "not json at all".getBytes(StandardCharsets.UTF_8);
+        Topic.send(bootstrap, Topics.OBJECTS, DEPLOYMENT, bad);
+        List<PGPPublicKey> recipients = KeyRing.encryptionKeys(KeyRing.publicRing(pipeline.ops));
+        ObjectEncryptor encryptor = new ObjectEncryptor(recipients, KeyRing.unlockSigningKey(pipeline.signer, null));
+        String key = ObjectLayout.chunkKey(DEPLOYMENT, randomId());
+        Topic.send(bootstrap, Topics.OBJECTS, DEPLOYMENT, SampleSnapshot.JSON.writeValueAsBytes(
+                new ObjectEncrypted(1, DEPLOYMENT, "s1", PartKind.CHUNK, key, List.of(),
+                        encryptor.encrypt("good".getBytes(StandardCharsets.UTF_8), "chunk"))));
+
+        assertDeadLettered(Topics.OBJECTS, bad);
+        Instant deadline = Instant.now().plusSeconds(60);
+        while (!pipeline.location("nas").exists(key) && Instant.now().isBefore(deadline)) {
+            Thread.onSpinWait();
+        }
+        for (String location : pipeline.locations.keySet()) {
+            assertThat(pipeline.location(location).exists(key)).as(location + " has " + key).isTrue();
+        }
+    }
+
+    @Test
+    void verifyDeadLettersAMalformedStoredEventAndDrillsTheNext() {
+        byte[] bad = "{\"version\":99}".getBytes(StandardCharsets.UTF_8);
+        Topic.send(bootstrap, Topics.SNAPSHOTS_STORED, DEPLOYMENT, bad);
+        String snapshotId = "missing" + randomId().substring(0, 8);
+        Topic.send(bootstrap, Topics.SNAPSHOTS_STORED, DEPLOYMENT, SampleSnapshot.JSON.writeValueAsBytes(
+                new SnapshotStored(1, DEPLOYMENT, snapshotId, "nas",
+                        ObjectLayout.manifestKey(DEPLOYMENT, "20260101T000000Z-" + snapshotId), 0, Instant.now())));
+
+        assertDeadLettered(Topics.SNAPSHOTS_STORED, bad);
+        List<ConsumerRecord<byte[], byte[]>> drills = Topic.await(bootstrap, Topics.DRILLS, 1,
+                r -> SampleSnapshot.drill(r).snapshotId().equals(snapshotId), Duration.ofSeconds(60));
+        assertThat(drills).hasSize(1);
+        DrillCompleted drill = SampleSnapshot.drill(drills.get(0));
+        assertThat(drill.result()).isEqualTo(DrillCompleted.Result.FAIL);
+        assertThat(drill.failures()).singleElement().asString().contains("has no object");
+    }
+
+    private void assertDeadLettered(String topic, byte[] value) {
+        List<ConsumerRecord<byte[], byte[]>> dead = Topic.await(bootstrap, Topics.deadLetter(topic), 1,
+                r -> java.util.Arrays.equals(r.value(), value), Duration.ofSeconds(90));
+        assertThat(dead).as("dead letter on " + Topics.deadLetter(topic)).hasSize(1);
+        Header reason = dead.get(0).headers().lastHeader("x-exception-message");
+        assertThat(reason).as("reason header").isNotNull();
+        assertThat(new String(reason.value(), StandardCharsets.UTF_8)).isNotBlank();
+    }
+
+    private static String randomId() {
+        byte[] id = new byte[32];
+        new Random().nextBytes(id);
+        return HexFormat.of().formatHex(id);
+    }
+}

@@ -1,0 +1,153 @@
+package org.chtbackup.system;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.SecureRandom;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+import org.bouncycastle.openpgp.PGPSecretKeyRing;
+import org.chtbackup.collector.CollectorApplication;
+import org.chtbackup.contracts.openpgp.KeyRing;
+import org.chtbackup.contracts.sealing.SealingKeys;
+import org.chtbackup.crypto.CryptoApplication;
+import org.chtbackup.location.Location;
+import org.chtbackup.location.LocationSpec;
+import org.chtbackup.location.testing.TestS3Server;
+import org.chtbackup.storage.StorageApplication;
+import org.chtbackup.verify.VerifyApplication;
+import org.springframework.boot.SpringApplication;
+import org.springframework.context.ConfigurableApplicationContext;
+
+/**
+ * The whole system in one JVM, on real parts: a Kafka broker, two S3 servers and a directory as the three
+ * locations, and the four services as separate Spring contexts talking only through Kafka. Started once per
+ * test JVM and shared, because starting it is the slow part.
+ */
+final class Pipeline implements AutoCloseable {
+
+    static final String DEPLOYMENT = "clinic-1";
+
+    private static Pipeline shared;
+
+    final Path work;
+    final Path keys;
+    final KafkaProvider kafka;
+    final TestS3Server primaryServer;
+    final TestS3Server offsiteServer;
+    final Map<String, LocationSpec> locations = new LinkedHashMap<>();
+    final SealingKeys sealing;
+    final PGPSecretKeyRing ops;
+    final PGPSecretKeyRing signer;
+    final List<ConfigurableApplicationContext> contexts = new ArrayList<>();
+    ConfigurableApplicationContext collector;
+    ConfigurableApplicationContext verify;
+
+    static synchronized Pipeline shared() {
+        if (shared == null) {
+            shared = new Pipeline();
+            Runtime.getRuntime().addShutdownHook(new Thread(shared::close));
+        }
+        return shared;
+    }
+
+    private Pipeline() {
+        try {
+            work = Files.createTempDirectory("cht-backup-system-");
+            keys = Files.createDirectories(work.resolve("keys"));
+            sealing = SealingKeys.generate();
+            SealingKeys.writePrivateKey(keys.resolve("sealing.key"), sealing.privateKey());
+            signer = KeyRing.generateSigningKey("test crypto service", null);
+            KeyRing.save(keys.resolve("signing.asc"), signer);
+            KeyRing.save(keys.resolve("signing.pub.asc"), KeyRing.publicRing(signer));
+            ops = KeyRing.generateRecipientKey("test ops", null);
+            KeyRing.save(keys.resolve("ops.asc"), ops);
+            KeyRing.save(keys.resolve("ops.pub.asc"), KeyRing.publicRing(ops));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        kafka = KafkaProvider.start();
+        primaryServer = TestS3Server.start(work.resolve("s3-primary"));
+        offsiteServer = TestS3Server.start(work.resolve("s3-offsite"));
+        locations.put("primary", primaryServer.location("primary", "cht-primary", false));
+        locations.put("offsite", offsiteServer.location("offsite", "cht-offsite", true));
+        locations.put("nas", new LocationSpec("nas", LocationSpec.Kind.FILESYSTEM, null, null, null, null, null,
+                work.resolve("nas"), "disk", false));
+        System.out.println("pipeline on " + kafka.kind() + " and " + primaryServer.kind() + " in " + work);
+
+        List<String> locationArgs = new ArrayList<>();
+        locations.forEach((name, spec) -> {
+            locationArgs.add("locations." + name + ".kind=" + spec.kind());
+            if (spec.kind() == LocationSpec.Kind.S3) {
+                locationArgs.add("locations." + name + ".endpoint=" + spec.endpoint());
+                locationArgs.add("locations." + name + ".bucket=" + spec.bucket());
+                locationArgs.add("locations." + name + ".access-key=" + spec.accessKey());
+                locationArgs.add("locations." + name + ".secret-key=" + spec.secretKey());
+            } else {
+                locationArgs.add("locations." + name + ".path=" + spec.path());
+            }
+            locationArgs.add("locations." + name + ".offsite=" + spec.offsite());
+        });
+
+        contexts.add(start(CryptoApplication.application(),
+                "crypto.sealing-private-key-file=" + keys.resolve("sealing.key"),
+                "crypto.recipient-key-files=" + keys.resolve("ops.pub.asc"),
+                "crypto.signing-key-file=" + keys.resolve("signing.asc")));
+        List<String> storage = new ArrayList<>();
+        locationArgs.forEach(a -> storage.add("storage." + a));
+        contexts.add(start(StorageApplication.application(), storage.toArray(String[]::new)));
+        List<String> verifyArgs = new ArrayList<>(List.of(
+                "verify.decryption-key-files=" + keys.resolve("ops.asc"),
+                "verify.trusted-signer-files=" + keys.resolve("signing.pub.asc"),
+                "verify.scratch-dir=" + work.resolve("scratch"),
+                "verify.report-dir=" + work.resolve("reports"),
+                "verify.keep-restored=true"));
+        locationArgs.forEach(a -> verifyArgs.add("verify." + a));
+        verify = start(VerifyApplication.application(), verifyArgs.toArray(String[]::new));
+        contexts.add(verify);
+        byte[] dedup = new byte[32];
+        new SecureRandom().nextBytes(dedup);
+        collector = start(CollectorApplication.application(),
+                "collector.deployment-id=" + DEPLOYMENT,
+                "collector.host-root=" + Fixtures.chtHost(),
+                "collector.env-file=/home/ubuntu/cht/upgrade-service/.env",
+                "collector.tls-dir=/nginx-private",
+                "collector.dedup-key=" + Base64.getEncoder().encodeToString(dedup),
+                "collector.sealing-public-key=" + SealingKeys.encode(sealing.publicKey()));
+        contexts.add(collector);
+    }
+
+    private ConfigurableApplicationContext start(SpringApplication app, String... settings) {
+        List<String> args = new ArrayList<>();
+        args.add("--server.port=0");
+        args.add("--spring.cloud.stream.kafka.binder.brokers=" + kafka.bootstrapServers());
+        for (String s : settings) {
+            args.add("--" + s);
+        }
+        return app.run(args.toArray(String[]::new));
+    }
+
+    Location location(String name) {
+        return locations.get(name).open();
+    }
+
+    @Override
+    public synchronized void close() {
+        for (int i = contexts.size() - 1; i >= 0; i--) {
+            try {
+                contexts.get(i).close();
+            } catch (RuntimeException e) {
+                System.err.println("closing a service failed: " + e);
+            }
+        }
+        contexts.clear();
+        primaryServer.close();
+        offsiteServer.close();
+        kafka.close();
+    }
+}

@@ -1,0 +1,66 @@
+package org.chtbackup.system;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.stream.Stream;
+
+import org.chtbackup.contracts.events.DrillCompleted;
+import org.chtbackup.verify.drill.DrillRunner;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+/**
+ * The walking skeleton end to end: the fixture CHT host is snapshotted by the collector, sealed over Kafka,
+ * encrypted by crypto, written by storage to two S3 servers and a directory, and restored by verify from each.
+ */
+class SnapshotRestoresFromEveryLocationTest {
+
+    @Test
+    void everyLocationIsDrilledAndPasses() {
+        SampleSnapshot snapshot = SampleSnapshot.get();
+        assertThat(snapshot.drills).extracting(DrillCompleted::location)
+                .containsExactlyInAnyOrder("primary", "offsite", "nas");
+        assertThat(snapshot.drills).allSatisfy(d -> {
+            assertThat(d.failures()).isEmpty();
+            assertThat(d.result()).isEqualTo(DrillCompleted.Result.PASS);
+            assertThat(d.files()).isEqualTo((int) snapshot.result.files());
+        });
+        assertThat(snapshot.result.files()).isGreaterThan(100);
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"primary", "offsite", "nas"})
+    void restoreFromEachLocationIsByteIdenticalToTheSource(String location) throws IOException {
+        SampleSnapshot snapshot = SampleSnapshot.get();
+        DrillRunner runner = snapshot.pipeline.verify.getBean(DrillRunner.class);
+        Path restored = runner.restoredPath(snapshot.drillOf(location));
+        Path cht = Fixtures.chtHost().resolve("home/ubuntu/cht");
+        assertSameTree(cht.resolve("couchdb"), restored.resolve("couchdb-data"));
+        assertSameTree(cht.resolve("compose"), restored.resolve("compose"));
+        assertSameTree(cht.resolve("upgrade-service"), restored.resolve("upgrade-service"));
+        assertSameTree(Fixtures.chtHost().resolve("nginx-private"), restored.resolve("nginx-private"));
+    }
+
+    private static void assertSameTree(Path expected, Path actual) throws IOException {
+        Map<String, Path> want = files(expected);
+        Map<String, Path> got = files(actual);
+        assertThat(got.keySet()).as("files under " + actual).isEqualTo(want.keySet());
+        for (Map.Entry<String, Path> e : want.entrySet()) {
+            assertThat(Files.mismatch(e.getValue(), got.get(e.getKey()))).as(e.getKey()).isEqualTo(-1L);
+        }
+    }
+
+    private static Map<String, Path> files(Path root) throws IOException {
+        Map<String, Path> files = new TreeMap<>();
+        try (Stream<Path> paths = Files.walk(root)) {
+            paths.filter(Files::isRegularFile).forEach(p -> files.put(root.relativize(p).toString(), p));
+        }
+        return files;
+    }
+}

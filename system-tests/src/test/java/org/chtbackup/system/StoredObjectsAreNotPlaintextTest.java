@@ -1,0 +1,139 @@
+package org.chtbackup.system;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
+
+import org.bouncycastle.openpgp.PGPPublicKeyRing;
+import org.chtbackup.contracts.layout.ObjectLayout;
+import org.chtbackup.contracts.manifest.FileEntry;
+import org.chtbackup.contracts.manifest.Manifest;
+import org.chtbackup.contracts.manifest.Root;
+import org.chtbackup.contracts.openpgp.KeyRing;
+import org.chtbackup.contracts.openpgp.ObjectDecryptor;
+import org.chtbackup.location.Location;
+import org.chtbackup.verify.restore.SnapshotRestorer;
+import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** No stored byte in any location reveals a document id or a .env secret; stock gpg decrypts what we store. */
+class StoredObjectsAreNotPlaintextTest {
+
+    /** Strings that stand in clear in the fixture's files: document ids and .env values. */
+    static final List<String> MARKERS = List.of("form:pregnancy", "form:delivery", "org.couchdb.user:chw1",
+            "_local/sentinel-meta-data", "fixture-password-not-secret", "3c0c3eee61a8a4f2d26ae9b7c2a4a1f0",
+            "BEGIN PRIVATE KEY");
+
+    @Test
+    void markersAreInTheSourceButInNoStoredObject() throws IOException {
+        SampleSnapshot snapshot = SampleSnapshot.get();
+        byte[] source = concatenate(Fixtures.chtHost());
+        for (String marker : MARKERS) {
+            assertThat(indexOf(source, marker.getBytes(StandardCharsets.UTF_8))).as("fixture holds " + marker)
+                    .isNotNegative();
+        }
+        int objects = 0;
+        for (String name : snapshot.pipeline.locations.keySet()) {
+            Location location = snapshot.pipeline.location(name);
+            for (String key : location.list(Pipeline.DEPLOYMENT + "/")) {
+                byte[] object;
+                try (InputStream in = location.get(key)) {
+                    object = in.readAllBytes();
+                }
+                objects++;
+                for (String marker : MARKERS) {
+                    assertThat(indexOf(object, marker.getBytes(StandardCharsets.UTF_8)))
+                            .as(marker + " in " + name + ":" + key).isNegative();
+                }
+            }
+        }
+        assertThat(objects).isGreaterThan(3 * 100);
+        // And the bytes the S3 servers and the directory keep on disk, whatever their own layout.
+        byte[] onDisk = concatenate(snapshot.pipeline.work.resolve("nas"));
+        for (String marker : MARKERS) {
+            assertThat(indexOf(onDisk, marker.getBytes(StandardCharsets.UTF_8))).as(marker + " on disk").isNegative();
+        }
+    }
+
+    @Test
+    void stockGpgDecryptsTheEnvChunkAndTheManifest(@TempDir Path gnupgHome) throws Exception {
+        Assumptions.assumeTrue(Files.isExecutable(Path.of("/usr/bin/gpg")), "stock gpg is not installed at /usr/bin/gpg");
+        SampleSnapshot snapshot = SampleSnapshot.get();
+        Location nas = snapshot.pipeline.location("nas");
+        String manifestKey = nas.list(ObjectLayout.snapshotsPrefix(Pipeline.DEPLOYMENT)).stream()
+                .filter(k -> k.contains(snapshot.result.snapshotId())).findFirst().orElseThrow();
+        PGPPublicKeyRing signer = KeyRing.publicRing(snapshot.pipeline.signer);
+        ObjectDecryptor ours = new ObjectDecryptor(KeyRing.unlockDecryptionKeys(snapshot.pipeline.ops, null),
+                KeyRing.signingKeys(signer));
+        Manifest manifest = new SnapshotRestorer(ours).readManifest(nas, manifestKey);
+        FileEntry env = manifest.files().stream()
+                .filter(f -> f.root() == Root.UPGRADE_SERVICE && f.path().equals(".env")).findFirst().orElseThrow();
+        assertThat(env.chunks()).hasSize(1);
+
+        run(gnupgHome, null, "--batch", "--import", snapshot.pipeline.keys.resolve("ops.asc").toString());
+        run(gnupgHome, null, "--batch", "--import", snapshot.pipeline.keys.resolve("signing.pub.asc").toString());
+        byte[] envPlain = run(gnupgHome, object(nas, ObjectLayout.chunkKey(Pipeline.DEPLOYMENT, env.chunks().get(0))),
+                "--batch", "--decrypt");
+        assertThat(envPlain).isEqualTo(Files.readAllBytes(
+                Fixtures.chtHost().resolve("home/ubuntu/cht/upgrade-service/.env")));
+        byte[] manifestPlain = run(gnupgHome, object(nas, manifestKey), "--batch", "--decrypt");
+        assertThat(new String(manifestPlain, StandardCharsets.UTF_8)).contains(snapshot.result.snapshotId())
+                .contains("\"deploymentId\" : \"" + Pipeline.DEPLOYMENT + "\"");
+    }
+
+    private static byte[] object(Location location, String key) throws IOException {
+        try (InputStream in = location.get(key)) {
+            return in.readAllBytes();
+        }
+    }
+
+    private static byte[] run(Path gnupgHome, byte[] stdin, String... args) throws Exception {
+        List<String> command = new ArrayList<>(List.of("/usr/bin/gpg", "--homedir", gnupgHome.toString()));
+        command.addAll(List.of(args));
+        Process process = new ProcessBuilder(command).redirectError(ProcessBuilder.Redirect.DISCARD).start();
+        if (stdin != null) {
+            try (var out = process.getOutputStream()) {
+                out.write(stdin);
+            }
+        } else {
+            process.getOutputStream().close();
+        }
+        byte[] output = process.getInputStream().readAllBytes();
+        assertThat(process.waitFor(60, TimeUnit.SECONDS)).isTrue();
+        assertThat(process.exitValue()).as("gpg " + String.join(" ", args)).isZero();
+        return output;
+    }
+
+    private static byte[] concatenate(Path root) throws IOException {
+        ByteArrayOutputStream all = new ByteArrayOutputStream();
+        try (Stream<Path> paths = Files.walk(root)) {
+            for (Path p : paths.filter(Files::isRegularFile).toList()) {
+                all.write(Files.readAllBytes(p));
+            }
+        }
+        return all.toByteArray();
+    }
+
+    static int indexOf(byte[] haystack, byte[] needle) {
+        outer:
+        for (int i = 0; i <= haystack.length - needle.length; i++) {
+            for (int j = 0; j < needle.length; j++) {
+                if (haystack[i + j] != needle[j]) {
+                    continue outer;
+                }
+            }
+            return i;
+        }
+        return -1;
+    }
+}
