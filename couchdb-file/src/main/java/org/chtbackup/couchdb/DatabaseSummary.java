@@ -1,0 +1,19 @@
+package org.chtbackup.couchdb;
+
+import java.util.List;
+
+/**
+ * One database across the shard files of a data directory. Counts are sums of each shard's id-tree
+ * root reduction, so they equal what {@code GET /{db}} answered when the files were written.
+ *
+ * @param updateSeqSum sum of the shards' update_seq (the number in front of a clustered update_seq)
+ * @param shards       shard files found for it
+ * @param problems     damage in its files, shards missing or left over per the shard map
+ */
+public record DatabaseSummary(
+        String name, long docCount, long docDelCount, long updateSeqSum, int shards, List<Problem> problems) {
+
+    public boolean ok() {
+        return problems.isEmpty();
+    }
+}
