@@ -13,6 +13,19 @@ public final class Topics {
     public static final String SNAPSHOTS_STORED = "cht-backup.snapshots-stored";
     /** Verify → anyone: the result of one restore drill ({@link DrillCompleted}). */
     public static final String DRILLS = "cht-backup.drills";
+    /** Storage → anyone: a snapshot is complete, degraded or failed in one location ({@link SnapshotLocationStatus}). */
+    public static final String SNAPSHOT_STATUS = "cht-backup.snapshot-status";
+    /**
+     * Storage → storage: objects that could not reach a location yet ({@link ObjectEncrypted}), keyed by the
+     * location's name; each location's catch-up consumer (group {@code storage-backlog-<location>}) re-puts them.
+     */
+    public static final String STORAGE_BACKLOG = "cht-backup.storage-backlog";
+    /** Collector → anyone: how far a running snapshot has got ({@link SnapshotProgressed}). */
+    public static final String SNAPSHOT_PROGRESS = "cht-backup.snapshot-progress";
+    /** Collector → anyone: a snapshot's manifest was sent ({@link SnapshotCompleted}). */
+    public static final String SNAPSHOTS_COMPLETED = "cht-backup.snapshots-completed";
+    /** Collector → anyone: a snapshot failed and sent no manifest, with the reason ({@link SnapshotFailed}). */
+    public static final String SNAPSHOTS_FAILED = "cht-backup.snapshots-failed";
 
     /** Dead letters of each consumed topic carry the failed record and the reason in headers. */
     public static String deadLetter(String topic) {
@@ -21,7 +34,9 @@ public final class Topics {
 
     public static final List<String> ALL = List.of(
             SNAPSHOT_PARTS, OBJECTS, SNAPSHOTS_STORED, DRILLS,
-            deadLetter(SNAPSHOT_PARTS), deadLetter(OBJECTS), deadLetter(SNAPSHOTS_STORED));
+            SNAPSHOT_PROGRESS, SNAPSHOTS_COMPLETED, SNAPSHOTS_FAILED,
+            deadLetter(SNAPSHOT_PARTS), deadLetter(OBJECTS), deadLetter(SNAPSHOTS_STORED),
+            SNAPSHOT_STATUS, STORAGE_BACKLOG, deadLetter(DRILLS));
 
     private Topics() {
     }
