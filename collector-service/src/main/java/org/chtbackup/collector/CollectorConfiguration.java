@@ -1,17 +1,36 @@
 package org.chtbackup.collector;
 
+import java.nio.file.Path;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.Base64;
+import java.util.function.Consumer;
 
+import com.github.dockerjava.api.DockerClient;
+import com.github.dockerjava.core.DefaultDockerClientConfig;
+import com.github.dockerjava.core.DockerClientImpl;
+import com.github.dockerjava.httpclient5.ApacheDockerHttpClient;
 import org.chtbackup.collector.chunking.ChunkIds;
 import org.chtbackup.collector.chunking.ChunkSizes;
+import org.chtbackup.collector.dedup.ChunkIndex;
+import org.chtbackup.collector.dedup.StoredAcknowledgements;
 import org.chtbackup.collector.discovery.ConfiguredPathsDiscovery;
+import org.chtbackup.collector.discovery.DockerDiscovery;
+import org.chtbackup.collector.discovery.HostLayout;
+import org.chtbackup.collector.livestats.CouchDbStatistics;
 import org.chtbackup.collector.plan.SnapshotPlanner;
+import org.chtbackup.collector.reporting.KafkaSnapshotEvents;
+import org.chtbackup.collector.schedule.CronSchedule;
+import org.chtbackup.collector.sealing.MessageLimits;
 import org.chtbackup.collector.sealing.SealedPartPublisher;
+import org.chtbackup.collector.snapshot.HostLock;
 import org.chtbackup.collector.snapshot.SnapshotRunner;
+import org.chtbackup.collector.snapshot.SnapshotStages;
 import org.chtbackup.collector.snapshot.SnapshotTrigger;
+import org.chtbackup.contracts.events.SnapshotStored;
 import org.chtbackup.contracts.sealing.Sealer;
 import org.chtbackup.contracts.sealing.SealingKeys;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnExpression;
 import org.springframework.cloud.stream.function.StreamBridge;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -21,18 +40,69 @@ import org.springframework.context.annotation.Configuration;
 class CollectorConfiguration {
 
     @Bean
-    SnapshotRunner snapshotRunner(CollectorProperties props, StreamBridge bridge) {
-        ConfiguredPathsDiscovery discovery = new ConfiguredPathsDiscovery(props.hostRoot(), props.envFile(),
-                props.tlsDir(), props.couchdbConfigDir());
-        Sealer sealer = new Sealer(SealingKeys.decode(props.sealingPublicKey()));
+    ChunkIds chunkIds(CollectorProperties props) {
+        return new ChunkIds(Base64.getDecoder().decode(props.dedupKey()));
+    }
+
+    @Bean
+    ChunkIndex chunkIndex(CollectorProperties props, ChunkIds ids) {
+        return ChunkIndex.open(stateDir(props).resolve("chunk-index"), ids.keyFingerprint());
+    }
+
+    @Bean
+    StoredAcknowledgements storedAcknowledgements(CollectorProperties props, ChunkIndex index) {
+        return new StoredAcknowledgements(props.deploymentId(), stateDir(props), index, props.requiredLocations());
+    }
+
+    /** Consumes {@code cht-backup.snapshots-stored}: one event per location that stored a snapshot. */
+    @Bean
+    Consumer<SnapshotStored> snapshotStored(StoredAcknowledgements acks) {
+        return acks::stored;
+    }
+
+    @Bean(destroyMethod = "close")
+    DockerClient dockerClient(CollectorProperties props) {
+        DefaultDockerClientConfig config = DefaultDockerClientConfig.createDefaultConfigBuilder()
+                .withDockerHost(props.docker().host()).build();
+        ApacheDockerHttpClient http = new ApacheDockerHttpClient.Builder().dockerHost(config.getDockerHost())
+                .sslConfig(config.getSSLConfig()).connectionTimeout(Duration.ofSeconds(5))
+                .responseTimeout(Duration.ofSeconds(60)).build();
+        return DockerClientImpl.getInstance(config, http);
+    }
+
+    @Bean
+    SnapshotRunner snapshotRunner(CollectorProperties props, StreamBridge bridge, ChunkIds ids, ChunkIndex index,
+                                  StoredAcknowledgements acks, DockerClient docker) {
+        ConfiguredPathsDiscovery configured = new ConfiguredPathsDiscovery(props.hostRoot(), props.envFile(),
+                props.tlsDir(), props.couchdbConfigDir(), props.couchdbUrl());
+        java.util.function.Supplier<HostLayout> discovery = configured::discover;
+        if (props.docker().enabled()) {
+            discovery = new DockerDiscovery(docker, props.hostRoot(), props.envFile(), props.composeProject(),
+                    props.couchdbUrl(), stateDir(props), configured)::discover;
+        }
         ChunkSizes sizes = new ChunkSizes(props.chunking().min(), props.chunking().average(), props.chunking().max());
-        return new SnapshotRunner(props.deploymentId(), discovery::discover, new SnapshotPlanner(),
-                new ChunkIds(Base64.getDecoder().decode(props.dedupKey())), sizes,
-                new SealedPartPublisher(sealer, bridge), Clock.systemUTC());
+        MessageLimits.check(sizes, props.kafkaMaxMessageBytes());
+        Sealer sealer = new Sealer(SealingKeys.decode(props.sealingPublicKey()));
+        Clock clock = Clock.systemUTC();
+        CouchDbStatistics stats = new CouchDbStatistics(clock, Duration.ofSeconds(30));
+        return new SnapshotRunner(props.deploymentId(), new SnapshotStages(discovery, new SnapshotPlanner(),
+                stats::read, ids, sizes, new SealedPartPublisher(sealer, bridge), index, acks,
+                new KafkaSnapshotEvents(bridge), new HostLock(stateDir(props)), clock));
     }
 
     @Bean(destroyMethod = "close")
     SnapshotTrigger snapshotTrigger(SnapshotRunner runner) {
         return new SnapshotTrigger(runner);
+    }
+
+    @Bean
+    @ConditionalOnExpression("'${collector.schedule:}' != ''")
+    CronSchedule cronSchedule(CollectorProperties props, SnapshotTrigger trigger) {
+        return new CronSchedule(props.schedule(), trigger, Clock.systemDefaultZone());
+    }
+
+    /** Each deployment keeps its own state, so one folder may serve several collectors under test. */
+    private static Path stateDir(CollectorProperties props) {
+        return props.stateDir().resolve(props.deploymentId());
     }
 }

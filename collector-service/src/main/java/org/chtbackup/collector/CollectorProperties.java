@@ -1,7 +1,9 @@
 package org.chtbackup.collector;
 
+import java.net.URI;
 import java.nio.file.Path;
 
+import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotNull;
 
@@ -12,13 +14,21 @@ import org.springframework.validation.annotation.Validated;
 /**
  * Settings of the collector ({@code collector.*}).
  *
- * @param deploymentId     this CHT deployment's id in the fleet, e.g. {@code clinic-7} (lowercase, digits, '-')
- * @param hostRoot         where the host's filesystem is seen: {@code /} on the host, a mount in a container
- * @param envFile          host path of the CHT upgrade-service {@code .env}
- * @param tlsDir           host path holding {@code cert.pem}/{@code key.pem} when nginx is not reachable over Docker
- * @param couchdbConfigDir host path of the cht-credentials volume ({@code local.d}), if readable
- * @param dedupKey         base64 of at least 32 random bytes, fixed per deployment: names chunks for dedup
- * @param sealingPublicKey base64 X25519 public key of the crypto service: parts are sealed to it
+ * @param deploymentId       this CHT deployment's id in the fleet, e.g. {@code clinic-7} (lowercase, digits, '-')
+ * @param hostRoot           where the host's filesystem is seen: {@code /} on the host, a mount in a container
+ * @param envFile            host path of the CHT upgrade-service {@code .env}, used when Docker does not name it
+ * @param tlsDir             host path holding {@code cert.pem}/{@code key.pem}, used without Docker
+ * @param couchdbConfigDir   host path of the cht-credentials volume ({@code local.d}), used without Docker
+ * @param couchdbUrl         where CouchDB answers HTTP; default: the CouchDB container's address (Docker), or none
+ * @param composeProject     the CHT compose project; default: the only one running CHT services, else {@code cht}
+ * @param dedupKey           base64 of at least 32 random bytes, fixed per deployment: names chunks for dedup
+ * @param sealingPublicKey   base64 X25519 public key of the crypto service: parts are sealed to it
+ * @param stateDir           local folder for the dedup index, pending acknowledgements, the host lock and the
+ *                           short-lived copies of container files
+ * @param requiredLocations  a chunk is not sent again once this many locations stored a snapshot naming it
+ * @param schedule           cron expression (Spring's six fields, e.g. {@code 0 0 2 * * *}); empty: no schedule
+ * @param docker             the Docker engine used for discovery
+ * @param kafkaMaxMessageBytes the topics' max.message.bytes: the largest sealed chunk must fit in it
  */
 @Validated
 @ConfigurationProperties("collector")
@@ -28,18 +38,35 @@ public record CollectorProperties(
         @DefaultValue("/home/ubuntu/cht/upgrade-service/.env") Path envFile,
         Path tlsDir,
         Path couchdbConfigDir,
+        URI couchdbUrl,
+        String composeProject,
         @NotBlank(message = "collector.dedup-key is required (base64 of 32 random bytes)") String dedupKey,
         @NotBlank(message = "collector.sealing-public-key is required (the crypto service's public key)")
         String sealingPublicKey,
-        @NotNull @DefaultValue Chunking chunking) {
+        @NotNull(message = "collector.state-dir is required") Path stateDir,
+        @DefaultValue("3") @Min(value = 1, message = "collector.required-locations must be at least 1")
+        int requiredLocations,
+        String schedule,
+        @NotNull @DefaultValue Docker docker,
+        @NotNull @DefaultValue Chunking chunking,
+        @DefaultValue("4194304") int kafkaMaxMessageBytes) {
 
     /** Content-defined chunk sizes in bytes; max must fit the Kafka topic's message limit once sealed. */
     public record Chunking(@DefaultValue("32768") int min, @DefaultValue("131072") int average,
                            @DefaultValue("524288") int max) {
     }
 
+    /**
+     * @param enabled false to use configured paths only
+     * @param host    the engine's address, e.g. {@code unix:///var/run/docker.sock}
+     */
+    public record Docker(@DefaultValue("true") boolean enabled,
+                         @DefaultValue("unix:///var/run/docker.sock") String host) {
+    }
+
     @Override
     public String toString() {
-        return "CollectorProperties[deploymentId=" + deploymentId + ", hostRoot=" + hostRoot + ", envFile=" + envFile + "]";
+        return "CollectorProperties[deploymentId=" + deploymentId + ", hostRoot=" + hostRoot + ", envFile=" + envFile
+                + ", stateDir=" + stateDir + "]";
     }
 }

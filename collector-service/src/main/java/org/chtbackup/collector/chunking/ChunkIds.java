@@ -32,4 +32,12 @@ public final class ChunkIds {
             throw new IllegalStateException("HmacSHA256 is unavailable in this JVM", e);
         }
     }
+
+    /**
+     * 32 bytes that identify the dedup key without revealing it: files holding chunk ids (the local index)
+     * carry it, so ids named under another key are never mistaken for these.
+     */
+    public byte[] keyFingerprint() {
+        return HexFormat.of().parseHex(idOf("cht-backup dedup key fingerprint v1".getBytes(java.nio.charset.StandardCharsets.US_ASCII)));
+    }
 }

@@ -18,24 +18,25 @@ import org.chtbackup.contracts.manifest.Root;
  * Orders a snapshot's files. A view index newer than its database forces CouchDB to rebuild it from scratch,
  * so {@code .shards/} is copied before {@code shards/} and the top-level {@code _dbs.couch}/{@code _nodes.couch}.
  * Compaction files ({@code *.compact.data}, {@code *.compact.meta}) are replaced by CouchDB on the next
- * compaction and {@code .delete/} holds deleted databases: neither is state worth restoring.
+ * compaction and {@code .delete/} holds deleted databases: neither is state worth restoring. On a clustered
+ * host each node's data directory is planned under its own folder ({@code db1/}, {@code db2/}, ...), views of
+ * every node before any database.
  */
 public final class SnapshotPlanner {
 
     public List<PlannedFile> plan(HostLayout layout) {
         List<PlannedFile> files = new ArrayList<>();
-        Path data = layout.roots().get(Root.COUCHDB_DATA);
-        if (data != null) {
-            List<PlannedFile> couch = walk(Root.COUCHDB_DATA, data);
-            files.addAll(couch.stream().filter(f -> f.kind() == FileKind.VIEW_INDEX).toList());
-            files.addAll(couch.stream().filter(f -> f.kind() == FileKind.DATABASE).toList());
-            files.addAll(couch.stream().filter(f -> f.kind() == FileKind.COUCHDB_OTHER).toList());
-        }
+        List<PlannedFile> couch = new ArrayList<>();
+        layout.dataDirs().entrySet().stream().sorted(Map.Entry.comparingByKey())
+                .forEach(node -> couch.addAll(walk(Root.COUCHDB_DATA, node.getValue(), node.getKey())));
+        files.addAll(couch.stream().filter(f -> f.kind() == FileKind.VIEW_INDEX).toList());
+        files.addAll(couch.stream().filter(f -> f.kind() == FileKind.DATABASE).toList());
+        files.addAll(couch.stream().filter(f -> f.kind() == FileKind.COUCHDB_OTHER).toList());
         for (Map.Entry<Root, Path> root : List.of(
                 entry(layout, Root.COUCHDB_CONFIG), entry(layout, Root.COMPOSE),
                 entry(layout, Root.UPGRADE_SERVICE), entry(layout, Root.TLS))) {
             if (root.getValue() != null) {
-                files.addAll(walk(root.getKey(), root.getValue()));
+                files.addAll(walk(root.getKey(), root.getValue(), ""));
             }
         }
         return files;
@@ -45,10 +46,11 @@ public final class SnapshotPlanner {
         return new java.util.AbstractMap.SimpleEntry<>(root, layout.roots().get(root));
     }
 
-    private List<PlannedFile> walk(Root root, Path dir) {
+    /** Files under {@code dir}; {@code prefix} names a clustered node's folder in the manifest ("" if none). */
+    private List<PlannedFile> walk(Root root, Path dir, String prefix) {
         try (Stream<Path> paths = Files.walk(dir)) {
             return paths.filter(Files::isRegularFile)
-                    .map(p -> toPlanned(root, dir, p))
+                    .map(p -> toPlanned(root, dir, p, prefix))
                     .filter(f -> f != null)
                     .sorted(Comparator.comparing(PlannedFile::path))
                     .toList();
@@ -57,14 +59,14 @@ public final class SnapshotPlanner {
         }
     }
 
-    private static PlannedFile toPlanned(Root root, Path dir, Path file) {
+    private static PlannedFile toPlanned(Root root, Path dir, Path file, String prefix) {
         String path = dir.relativize(file).toString().replace('\\', '/');
         String name = file.getFileName().toString();
         if (name.endsWith(".compact.data") || name.endsWith(".compact.meta") || path.startsWith(".delete/")
                 || path.contains("/.delete/")) {
             return null;
         }
-        return new PlannedFile(root, path, kindOf(root, path, name), file);
+        return new PlannedFile(root, prefix.isEmpty() ? path : prefix + "/" + path, kindOf(root, path, name), file);
     }
 
     private static FileKind kindOf(Root root, String path, String name) {

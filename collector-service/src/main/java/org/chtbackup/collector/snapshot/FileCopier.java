@@ -2,17 +2,22 @@ package org.chtbackup.collector.snapshot;
 
 import java.io.IOException;
 import java.io.InputStream;
+import java.nio.channels.Channels;
+import java.nio.channels.FileChannel;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.BasicFileAttributes;
 import java.nio.file.attribute.PosixFilePermission;
 import java.security.DigestInputStream;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Set;
+import java.util.function.Predicate;
 
 import org.chtbackup.collector.chunking.ChunkIds;
 import org.chtbackup.collector.chunking.ChunkSizes;
@@ -21,46 +26,103 @@ import org.chtbackup.collector.plan.PlannedFile;
 import org.chtbackup.collector.sealing.PartSink;
 import org.chtbackup.contracts.events.PartKind;
 import org.chtbackup.contracts.manifest.FileEntry;
+import org.chtbackup.contracts.manifest.FileKind;
 
 /**
- * Streams one file through the chunker, sending each chunk not yet known, and returns its manifest entry.
- * The size and SHA-256 are of the bytes actually read: a CouchDB file that grows while it is read is still a
- * valid file up to its last complete header, and verify checks the restore against exactly these bytes.
+ * Streams one file through the chunker, sending each chunk neither sent in this snapshot nor confirmed stored
+ * everywhere, and returns its manifest entry. Size and SHA-256 are of the bytes actually read.
+ *
+ * <p>CouchDB files are append-only: one that grows while read is still valid up to its last complete header,
+ * so growth is accepted. A file that shrinks while read, or a config file whose size or mtime changes, is read
+ * again, up to {@link #ATTEMPTS} times; then the snapshot fails rather than record a torn copy. A file deleted
+ * before it could be opened (a database deleted meanwhile) is reported as vanished.
  */
 final class FileCopier {
+
+    static final int ATTEMPTS = 3;
 
     private final ChunkIds ids;
     private final ChunkSizes sizes;
     private final PartSink sink;
+    private final Predicate<String> storedEverywhere;
 
-    FileCopier(ChunkIds ids, ChunkSizes sizes, PartSink sink) {
+    FileCopier(ChunkIds ids, ChunkSizes sizes, PartSink sink, Predicate<String> storedEverywhere) {
         this.ids = ids;
         this.sizes = sizes;
         this.sink = sink;
+        this.storedEverywhere = storedEverywhere;
     }
 
-    FileEntry copy(String deploymentId, String snapshotId, PlannedFile file, Set<String> known, SnapshotProgress progress)
-            throws IOException {
+    /** The file's entry, or null when it vanished before it could be read. */
+    FileEntry copy(String deploymentId, String snapshotId, PlannedFile file, Set<String> known, SnapshotProgress progress,
+                   Runnable tick) throws IOException {
+        for (int attempt = 1; ; attempt++) {
+            Attempt result;
+            try {
+                result = copyOnce(deploymentId, snapshotId, file, known, progress, tick);
+            } catch (NoSuchFileException e) {
+                return null;
+            }
+            if (result.changed() == null) {
+                return result.entry();
+            }
+            progress.unread(result.entry().size());
+            if (attempt == ATTEMPTS) {
+                throw new FileChangedException(file.root().folder() + "/" + file.path() + " " + result.changed()
+                        + " in each of " + ATTEMPTS + " attempts to copy it: take the snapshot again when it is quiet");
+            }
+        }
+    }
+
+    private record Attempt(FileEntry entry, String changed) {
+    }
+
+    private Attempt copyOnce(String deploymentId, String snapshotId, PlannedFile file, Set<String> known,
+                             SnapshotProgress progress, Runnable tick) throws IOException {
+        BasicFileAttributes before = Files.readAttributes(file.source(), BasicFileAttributes.class);
         MessageDigest sha256 = sha256();
-        Instant modified = Files.getLastModifiedTime(file.source()).toInstant();
-        int mode = mode(file);
         List<String> chunks = new ArrayList<>();
         long size = 0;
-        try (InputStream in = new DigestInputStream(Files.newInputStream(file.source()), sha256)) {
+        long sizeAtEnd;
+        try (FileChannel channel = FileChannel.open(file.source(), StandardOpenOption.READ);
+             InputStream in = new DigestInputStream(Channels.newInputStream(channel), sha256)) {
             FastCdcChunker chunker = new FastCdcChunker(in, sizes);
             for (byte[] chunk = chunker.next(); chunk != null; chunk = chunker.next()) {
                 String id = ids.idOf(chunk);
-                if (known.add(id)) {
+                if (known.add(id) && !storedEverywhere.test(id)) {
                     sink.send(deploymentId, snapshotId, PartKind.CHUNK, id, List.of(), chunk);
                     progress.chunkSent(chunk.length);
                 }
                 chunks.add(id);
                 size += chunk.length;
                 progress.bytesRead(chunk.length);
+                tick.run();
             }
+            sizeAtEnd = channel.size();
         }
-        return new FileEntry(file.root(), file.path(), file.kind(), size, mode, modified,
-                HexFormat.of().formatHex(sha256.digest()), chunks);
+        FileEntry entry = new FileEntry(file.root(), file.path(), file.kind(), size, mode(file),
+                before.lastModifiedTime().toInstant(), HexFormat.of().formatHex(sha256.digest()), chunks);
+        return new Attempt(entry, changed(file, before, size, sizeAtEnd));
+    }
+
+    /** Why the bytes read are not one consistent state of the file, or null when they are. */
+    private static String changed(PlannedFile file, BasicFileAttributes before, long read, long sizeAtEnd)
+            throws IOException {
+        if (sizeAtEnd < read) {
+            return "was truncated while read (" + read + " bytes read, " + sizeAtEnd + " left)";
+        }
+        if (file.kind() == FileKind.DATABASE || file.kind() == FileKind.VIEW_INDEX) {
+            return null;
+        }
+        BasicFileAttributes after;
+        try {
+            after = Files.readAttributes(file.source(), BasicFileAttributes.class);
+        } catch (NoSuchFileException e) {
+            return read == before.size() ? null : "changed and was removed while read";
+        }
+        boolean same = read == before.size() && after.size() == read
+                && after.lastModifiedTime().equals(before.lastModifiedTime());
+        return same ? null : "changed while read (size " + before.size() + " -> " + after.size() + ")";
     }
 
     private static int mode(PlannedFile file) throws IOException {

@@ -10,9 +10,16 @@ public final class SnapshotProgress {
     private final AtomicLong bytesSent = new AtomicLong();
     private final AtomicLong filesDone = new AtomicLong();
     private volatile long filesPlanned;
+    private volatile long bytesPlanned;
 
-    void planned(int files) {
+    void planned(int files, long bytes) {
         filesPlanned = files;
+        bytesPlanned = bytes;
+    }
+
+    /** Bytes of an attempt that is read again (a file that changed while copied). */
+    void unread(long n) {
+        bytesRead.addAndGet(-n);
     }
 
     void fileDone() {
@@ -46,5 +53,19 @@ public final class SnapshotProgress {
 
     public long filesPlanned() {
         return filesPlanned;
+    }
+
+    /** The planned files' size when planned; CouchDB files may grow past it while copied. */
+    public long bytesPlanned() {
+        return bytesPlanned;
+    }
+
+    /** 0..100 of the planned bytes read (capped: files grow while copied). */
+    public int percent() {
+        long planned = bytesPlanned;
+        if (planned <= 0) {
+            return filesPlanned == 0 || filesDone.get() < filesPlanned ? 0 : 100;
+        }
+        return (int) Math.min(100, Math.max(0, bytesRead.get() * 100 / planned));
     }
 }

@@ -1,7 +1,7 @@
 package org.chtbackup.collector.snapshot;
 
 import java.io.IOException;
-import java.time.Clock;
+import java.nio.file.Files;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -9,97 +9,174 @@ import java.util.List;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.locks.ReentrantLock;
-import java.util.function.Supplier;
 
-import org.chtbackup.collector.chunking.ChunkIds;
-import org.chtbackup.collector.chunking.ChunkSizes;
 import org.chtbackup.collector.discovery.HostLayout;
+import org.chtbackup.collector.livestats.LiveRead;
 import org.chtbackup.collector.plan.PlannedFile;
-import org.chtbackup.collector.plan.SnapshotPlanner;
-import org.chtbackup.collector.sealing.PartSink;
 import org.chtbackup.contracts.events.PartKind;
+import org.chtbackup.contracts.events.SnapshotCompleted;
+import org.chtbackup.contracts.events.SnapshotFailed;
 import org.chtbackup.contracts.layout.ObjectLayout;
 import org.chtbackup.contracts.manifest.FileEntry;
+import org.chtbackup.contracts.manifest.HostFacts;
 import org.chtbackup.contracts.manifest.Manifest;
 import org.chtbackup.contracts.manifest.ManifestCodec;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Takes snapshots of one CHT host, one at a time. The manifest is sent last and only when every planned file
- * was read and every new chunk was handed to Kafka: a failure anywhere before that sends no manifest, so
- * nothing downstream can ever point at a chunk that was not sent.
+ * Takes snapshots of one CHT host, one at a time. Reads CouchDB's live statistics, copies the planned files,
+ * reads the statistics again, then sends the manifest last, only when every planned file was read and every
+ * new chunk was handed to Kafka: a failure anywhere before that sends no manifest, so nothing downstream can
+ * ever point at a chunk that was not sent. Ends with a {@code SnapshotCompleted} or {@code SnapshotFailed} event.
  */
 public final class SnapshotRunner {
 
     private static final Logger log = LoggerFactory.getLogger(SnapshotRunner.class);
 
     private final String deploymentId;
-    private final Supplier<HostLayout> discovery;
-    private final SnapshotPlanner planner;
+    private final SnapshotStages stages;
     private final FileCopier copier;
-    private final PartSink sink;
-    private final Clock clock;
     private final ReentrantLock oneAtATime = new ReentrantLock();
 
-    public SnapshotRunner(String deploymentId, Supplier<HostLayout> discovery, SnapshotPlanner planner, ChunkIds ids,
-                          ChunkSizes sizes, PartSink sink, Clock clock) {
+    public SnapshotRunner(String deploymentId, SnapshotStages stages) {
         this.deploymentId = deploymentId;
-        this.discovery = discovery;
-        this.planner = planner;
-        this.copier = new FileCopier(ids, sizes, sink);
-        this.sink = sink;
-        this.clock = clock;
+        this.stages = stages;
+        this.copier = new FileCopier(stages.ids(), stages.sizes(), stages.sink(),
+                id -> stages.index() != null && stages.index().contains(id));
     }
 
-    /** A new snapshot id: time-ordered and unique enough across a fleet. */
+    /** A new snapshot id: unique enough across a fleet, safe as a file name. */
     public static String newSnapshotId() {
         return UUID.randomUUID().toString().substring(0, 13).replace("-", "");
     }
 
     /**
-     * Runs a snapshot now, in the calling thread.
+     * Runs a snapshot now, in the calling thread. Never throws for a failed snapshot: the result says why.
      *
-     * @throws SnapshotInProgressException if another snapshot of this host is running
+     * @throws SnapshotInProgressException if another snapshot of this host is running in this process
      */
     public SnapshotResult run(String snapshotId, SnapshotProgress progress) {
         if (!oneAtATime.tryLock()) {
             throw new SnapshotInProgressException(deploymentId);
         }
-        Instant started = clock.instant();
-        try {
-            HostLayout layout = discovery.get();
-            List<PlannedFile> planned = planner.plan(layout);
-            progress.planned(planned.size());
-            log.info("snapshot {}/{}: {} files planned (discovery: {})", deploymentId, snapshotId, planned.size(),
-                    layout.facts().discovery());
-            Set<String> known = new HashSet<>();
-            List<FileEntry> entries = new ArrayList<>(planned.size());
-            for (PlannedFile file : planned) {
-                entries.add(copier.copy(deploymentId, snapshotId, file, known, progress));
-                progress.fileDone();
+        Instant started = stages.clock().instant();
+        Set<String> secretsSeen = new HashSet<>();
+        boolean manifestPending = false;
+        try (AutoCloseable hostLock = stages.lock().tryAcquire()) {
+            if (hostLock == null) {
+                throw new SnapshotInProgressException(deploymentId);
             }
-            Manifest manifest = new Manifest(Manifest.FORMAT_VERSION, deploymentId, snapshotId, started, layout.facts(),
-                    entries, null, null);
-            String manifestId = ObjectLayout.manifestId(started, snapshotId);
-            sink.send(deploymentId, snapshotId, PartKind.MANIFEST, manifestId, manifest.chunkIds(),
-                    ManifestCodec.write(manifest));
-            Instant finished = clock.instant();
-            log.info("snapshot {}/{} sent: {} files, {} bytes read, {} chunks ({} bytes) sent in {} ms", deploymentId,
-                    snapshotId, entries.size(), progress.bytesRead(), progress.chunksSent(), progress.bytesSent(),
-                    finished.toEpochMilli() - started.toEpochMilli());
-            return result(snapshotId, manifestId, started, progress, null);
-        } catch (IOException | RuntimeException e) {
-            log.warn("snapshot {}/{} failed, no manifest sent: {}", deploymentId, snapshotId, e.getMessage());
-            return result(snapshotId, null, started, progress, e.getClass().getSimpleName() + ": " + e.getMessage());
+            try (HostLayout layout = stages.discovery().get()) {
+                secretsSeen.addAll(layout.secrets());
+                ProgressReporter reporter = new ProgressReporter(deploymentId, snapshotId, progress, stages.events(),
+                        stages.clock());
+                LiveRead before = live(layout, "before");
+                List<PlannedFile> planned = stages.planner().plan(layout);
+                progress.planned(planned.size(), plannedBytes(planned));
+                reporter.report(true);
+                log.info("snapshot {}/{}: {} files, {} bytes planned (discovery: {})", deploymentId, snapshotId,
+                        planned.size(), progress.bytesPlanned(), layout.facts().discovery());
+                Set<String> known = new HashSet<>();
+                List<FileEntry> entries = new ArrayList<>(planned.size());
+                long vanished = 0;
+                for (PlannedFile file : planned) {
+                    FileEntry entry = copier.copy(deploymentId, snapshotId, file, known, progress,
+                            () -> reporter.report(false));
+                    if (entry == null) {
+                        vanished++;
+                        log.info("snapshot {}/{}: {}/{} was deleted before it was copied; not in the manifest",
+                                deploymentId, snapshotId, file.root().folder(), file.path());
+                    } else {
+                        entries.add(entry);
+                    }
+                    progress.fileDone();
+                    reporter.report(false);
+                }
+                LiveRead after = live(layout, "after");
+                reporter.report(true);
+                Manifest manifest = new Manifest(Manifest.FORMAT_VERSION, deploymentId, snapshotId, started,
+                        facts(layout.facts(), before != null ? before : after), entries,
+                        before == null ? null : before.statistics(), after == null ? null : after.statistics());
+                String manifestId = ObjectLayout.manifestId(started, snapshotId);
+                if (stages.acks() != null) {
+                    stages.acks().manifestSending(snapshotId, manifest.chunkIds());
+                    manifestPending = true;
+                }
+                stages.sink().send(deploymentId, snapshotId, PartKind.MANIFEST, manifestId, manifest.chunkIds(),
+                        ManifestCodec.write(manifest));
+                manifestPending = false;
+                SnapshotResult result = result(snapshotId, manifestId, started, progress, null);
+                log.info("snapshot {}/{} sent: {} files ({} vanished), {} bytes read, {} chunks ({} bytes) sent",
+                        deploymentId, snapshotId, entries.size(), vanished, progress.bytesRead(),
+                        progress.chunksSent(), progress.bytesSent());
+                SnapshotCompleted completed = new SnapshotCompleted(SnapshotCompleted.VERSION, deploymentId,
+                        snapshotId, manifestId, entries.size(), vanished, progress.bytesRead(), progress.chunksSent(),
+                        progress.bytesSent(), layout.facts().discovery(), started, result.finishedAt());
+                publish(() -> stages.events().completed(completed));
+                return result;
+            }
+        } catch (Exception e) {
+            if (manifestPending) {
+                stages.acks().manifestNotSent(snapshotId);
+            }
+            String reason = Reasons.of(e, secretsSeen);
+            log.warn("snapshot {}/{} failed, no manifest sent: {}", deploymentId, snapshotId, reason);
+            SnapshotResult result = result(snapshotId, null, started, progress, reason);
+            publish(() -> stages.events().failed(new SnapshotFailed(SnapshotFailed.VERSION, deploymentId, snapshotId,
+                    reason, started, result.finishedAt())));
+            return result;
         } finally {
             oneAtATime.unlock();
         }
     }
 
+    private LiveRead live(HostLayout layout, String when) {
+        if (layout.couchdb() == null || stages.liveStats() == null) {
+            return null;
+        }
+        try {
+            return stages.liveStats().apply(layout.couchdb());
+        } catch (RuntimeException e) {
+            // The copy is still good without them; verify then says it could not compare with live figures.
+            log.warn("live CouchDB statistics {} the copy not read: {}", when,
+                    Reasons.of(e, layout.secrets()));
+            return null;
+        }
+    }
+
+    private static HostFacts facts(HostFacts found, LiveRead live) {
+        if (live == null) {
+            return found;
+        }
+        return new HostFacts(found.chtVersion(), live.couchdbVersion(),
+                live.nodeName() != null ? live.nodeName() : found.nodeName(), found.composeProject(),
+                found.clustered(), found.discovery());
+    }
+
+    private static long plannedBytes(List<PlannedFile> planned) {
+        long total = 0;
+        for (PlannedFile file : planned) {
+            try {
+                total += Files.size(file.source());
+            } catch (IOException e) {
+                // vanished since planned: handled when copied
+            }
+        }
+        return total;
+    }
+
+    private static void publish(Runnable send) {
+        try {
+            send.run();
+        } catch (RuntimeException e) {
+            log.warn("could not publish the snapshot's final event: {}", e.getClass().getSimpleName());
+        }
+    }
+
     private SnapshotResult result(String snapshotId, String manifestId, Instant started, SnapshotProgress p,
                                   String failure) {
-        return new SnapshotResult(deploymentId, snapshotId, manifestId, started, clock.instant(), p.filesDone(),
-                p.bytesRead(), p.chunksSent(), p.bytesSent(), failure);
+        return new SnapshotResult(deploymentId, snapshotId, manifestId, started, stages.clock().instant(),
+                p.filesDone(), p.bytesRead(), p.chunksSent(), p.bytesSent(), failure);
     }
 }

@@ -48,6 +48,23 @@ public final class SnapshotTrigger implements AutoCloseable {
         return snapshotId;
     }
 
+    /** Runs a snapshot in the calling thread (the CLI): returns when it is sent or failed. */
+    public SnapshotResult runNow() {
+        if (!running.compareAndSet(false, true)) {
+            throw new SnapshotInProgressException("this host");
+        }
+        try {
+            String snapshotId = SnapshotRunner.newSnapshotId();
+            SnapshotProgress progress = new SnapshotProgress();
+            statuses.put(snapshotId, new Status(snapshotId, progress, null));
+            SnapshotResult result = runner.run(snapshotId, progress);
+            statuses.put(snapshotId, new Status(snapshotId, progress, result));
+            return result;
+        } finally {
+            running.set(false);
+        }
+    }
+
     public Status status(String snapshotId) {
         return statuses.get(snapshotId);
     }

@@ -1,0 +1,6 @@
+/**
+ * Remembers, in a local crash-safe file, which chunks storage confirmed in every required location, so the
+ * next snapshot sends only new chunks. Learns it from {@code SnapshotStored} events. A lost or damaged index
+ * only costs re-sending: storage still refuses a manifest whose chunks a location lacks.
+ */
+package org.chtbackup.collector.dedup;

@@ -1,0 +1,34 @@
+package org.chtbackup.collector.sealing;
+
+import org.chtbackup.collector.chunking.ChunkSizes;
+
+/**
+ * Whether the largest chunk still fits one Kafka message once sealed and sent as JSON: the sealed bytes are
+ * base64 in the event (4/3 of their size), plus the seal's own overhead and the event's other fields.
+ */
+public final class MessageLimits {
+
+    /** Generous bound on the seal's overhead (encapsulated key, tag, format header). */
+    static final int SEAL_OVERHEAD = 1024;
+    /** Generous bound on the event's other fields, record key and headers. */
+    static final int ENVELOPE = 16 * 1024;
+
+    /** The largest JSON message a chunk of {@code chunkBytes} can become. */
+    public static long messageBound(int chunkBytes) {
+        long sealed = (long) chunkBytes + SEAL_OVERHEAD;
+        return (sealed + 2) / 3 * 4 + ENVELOPE;
+    }
+
+    /** @throws IllegalArgumentException naming the keys to change when the largest chunk would not fit */
+    public static void check(ChunkSizes sizes, int maxMessageBytes) {
+        long bound = messageBound(sizes.max());
+        if (bound > maxMessageBytes) {
+            throw new IllegalArgumentException("collector.chunking.max " + sizes.max() + " makes messages of up to "
+                    + bound + " bytes, over the topics' limit of " + maxMessageBytes + " (collector.kafka-max-message-bytes,"
+                    + " max.message.bytes): lower collector.chunking.max");
+        }
+    }
+
+    private MessageLimits() {
+    }
+}
