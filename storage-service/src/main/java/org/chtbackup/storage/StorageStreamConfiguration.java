@@ -3,39 +3,161 @@ package org.chtbackup.storage;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.util.List;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Consumer;
 
+import org.chtbackup.contracts.events.DrillCompleted;
 import org.chtbackup.contracts.events.ObjectEncrypted;
+import org.chtbackup.contracts.events.SnapshotLocationStatus;
+import org.chtbackup.contracts.events.SnapshotStored;
 import org.chtbackup.location.Location;
+import org.chtbackup.location.LocationSpec;
+import org.chtbackup.storage.backlog.CatchUpConsumers;
+import org.chtbackup.storage.backlog.KafkaBacklog;
+import org.chtbackup.storage.policy.PlacementPolicy;
+import org.chtbackup.storage.policy.PolicyReport;
+import org.chtbackup.storage.repair.SnapshotRepair;
+import org.chtbackup.storage.resilience.ResilientLocation;
+import org.chtbackup.storage.retention.Pruner;
+import org.chtbackup.storage.status.StatusBoard;
+import org.chtbackup.storage.writing.ChunkActivity;
+import org.chtbackup.storage.writing.DeploymentLocks;
+import org.chtbackup.storage.writing.ObjectPlacement;
 import org.chtbackup.storage.writing.ObjectWriter;
+import org.chtbackup.storage.writing.SnapshotEvents;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.cloud.stream.function.StreamBridge;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.kafka.support.KafkaHeaders;
 import org.springframework.messaging.support.MessageBuilder;
 
-/** Binds {@code storeObject} (objects in) and {@code snapshotStored-out-0} (one event per location). */
+/**
+ * Binds {@code storeObject} (objects in), {@code repairAfterFailedDrill} (drills in), {@code snapshotStored-out-0}
+ * and {@code snapshotStatus-out-0}; starts one backlog catch-up consumer per location.
+ */
 @Configuration(proxyBeanMethods = false)
 class StorageStreamConfiguration {
 
+    private static final Logger log = LoggerFactory.getLogger(StorageStreamConfiguration.class);
+
     @Bean
-    List<Location> locations(StorageProperties props) {
-        return props.locations().entrySet().stream().map(e -> e.getValue().toSpec(e.getKey()).open()).toList();
+    PolicyReport placementPolicy(StorageProperties props) {
+        List<LocationSpec> specs = props.locations().entrySet().stream()
+                .map(e -> e.getValue().toSpec(e.getKey())).toList();
+        PolicyReport report = PlacementPolicy.check(specs);
+        if (report.satisfied()) {
+            log.info(report.summary());
+        } else if (props.enforcePolicy()) {
+            throw new IllegalStateException(report.summary() + " — storage.enforce-policy=true refuses to start");
+        } else {
+            log.warn(report.summary());
+        }
+        return report;
     }
 
     @Bean
-    ObjectWriter objectWriter(List<Location> locations, StreamBridge bridge) {
-        return new ObjectWriter(locations, event -> {
-            boolean sent = bridge.send("snapshotStored-out-0", MessageBuilder.withPayload(event)
-                    .setHeader(KafkaHeaders.KEY, event.deploymentId().getBytes(StandardCharsets.UTF_8)).build());
-            if (!sent) {
-                throw new IllegalStateException("Kafka did not accept " + event);
+    List<ResilientLocation> locations(StorageProperties props) {
+        return props.locations().entrySet().stream()
+                .map(e -> new ResilientLocation(e.getValue().toSpec(e.getKey()).open(), props.resilience()))
+                .toList();
+    }
+
+    @Bean
+    StatusBoard statusBoard(StreamBridge bridge) {
+        return new StatusBoard(new SnapshotEvents() {
+            @Override
+            public void stored(SnapshotStored event) {
+                send(bridge, "snapshotStored-out-0", event.deploymentId(), event);
             }
-        }, Clock.systemUTC());
+
+            @Override
+            public void status(SnapshotLocationStatus event) {
+                send(bridge, "snapshotStatus-out-0", event.deploymentId(), event);
+            }
+        });
+    }
+
+    private static void send(StreamBridge bridge, String binding, String key, Object event) {
+        boolean sent = bridge.send(binding, MessageBuilder.withPayload(event)
+                .setHeader(KafkaHeaders.KEY, key.getBytes(StandardCharsets.UTF_8)).build());
+        if (!sent) {
+            throw new IllegalStateException("Kafka did not accept " + event + " on " + binding);
+        }
+    }
+
+    @Bean
+    DeploymentLocks deploymentLocks() {
+        return new DeploymentLocks();
+    }
+
+    @Bean
+    ChunkActivity chunkActivity() {
+        return new ChunkActivity();
+    }
+
+    @Bean
+    ObjectPlacement objectPlacement(StatusBoard events, DeploymentLocks locks, ChunkActivity activity) {
+        return new ObjectPlacement(events, locks, activity, Clock.systemUTC());
+    }
+
+    @Bean(destroyMethod = "close")
+    KafkaBacklog backlog(@Value("${spring.cloud.stream.kafka.binder.brokers}") String brokers) {
+        return new KafkaBacklog(brokers);
+    }
+
+    @Bean(destroyMethod = "shutdownNow")
+    ExecutorService locationWriters() {
+        AtomicInteger n = new AtomicInteger();
+        return Executors.newCachedThreadPool(r -> {
+            Thread t = new Thread(r, "storage-write-" + n.incrementAndGet());
+            t.setDaemon(true);
+            return t;
+        });
+    }
+
+    @Bean
+    ObjectWriter objectWriter(List<ResilientLocation> locations, ObjectPlacement placement, KafkaBacklog backlog,
+            ExecutorService locationWriters, StorageProperties props) {
+        return new ObjectWriter(List.<Location>copyOf(locations), placement, backlog, locationWriters,
+                props.resilience().writeTimeout());
+    }
+
+    @Bean
+    CatchUpConsumers catchUpConsumers(@Value("${spring.cloud.stream.kafka.binder.brokers}") String brokers,
+            List<ResilientLocation> locations, ObjectPlacement placement, StorageProperties props) {
+        return new CatchUpConsumers(brokers, List.<Location>copyOf(locations), placement, props.backlog());
+    }
+
+    @Bean
+    SnapshotRepair snapshotRepair(List<ResilientLocation> locations, StatusBoard events) {
+        return new SnapshotRepair(List.<Location>copyOf(locations), events, Clock.systemUTC());
+    }
+
+    @Bean
+    Pruner pruner(List<ResilientLocation> locations, StorageProperties props, DeploymentLocks locks,
+            ChunkActivity activity) {
+        return new Pruner(List.<Location>copyOf(locations), props.retention(), locks, activity, Clock.systemUTC());
     }
 
     @Bean
     Consumer<ObjectEncrypted> storeObject(ObjectWriter writer) {
         return writer::write;
+    }
+
+    /** A drill that failed in one location may be a damaged copy there: repair that snapshot from the others. */
+    @Bean
+    Consumer<DrillCompleted> repairAfterFailedDrill(SnapshotRepair repair) {
+        return drill -> {
+            if (drill.result() == DrillCompleted.Result.FAIL) {
+                log.info("drill {} of {}/{} failed in '{}': repairing the snapshot", drill.drillId(),
+                        drill.deploymentId(), drill.snapshotId(), drill.location());
+                repair.repair(drill.deploymentId(), drill.snapshotId());
+            }
+        };
     }
 }

@@ -1,0 +1,84 @@
+package org.chtbackup.storage.backlog;
+
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.errors.TopicExistsException;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.chtbackup.contracts.events.ObjectEncrypted;
+import org.chtbackup.contracts.events.Topics;
+import org.chtbackup.storage.writing.Backlog;
+
+/**
+ * The backlog on Kafka: one topic, each record keyed by its location so that a location's records stay in order
+ * in one partition. An append waits for every in-sync replica (acks=all) before it returns.
+ */
+public final class KafkaBacklog implements Backlog, AutoCloseable {
+
+    /** Objects are up to 4 MiB; their JSON (base64) is larger. */
+    static final int MAX_RECORD_BYTES = 8 * 1024 * 1024;
+
+    private final KafkaProducer<byte[], byte[]> producer;
+
+    public KafkaBacklog(String bootstrapServers) {
+        ensureTopic(bootstrapServers);
+        this.producer = new KafkaProducer<>(Map.of(
+                ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
+                ProducerConfig.ACKS_CONFIG, "all",
+                ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true,
+                ProducerConfig.MAX_REQUEST_SIZE_CONFIG, MAX_RECORD_BYTES,
+                ProducerConfig.CLIENT_ID_CONFIG, "storage-backlog"),
+                new ByteArraySerializer(), new ByteArraySerializer());
+    }
+
+    @Override
+    public void append(String location, ObjectEncrypted object, int attempt) {
+        ProducerRecord<byte[], byte[]> record = new ProducerRecord<>(Topics.STORAGE_BACKLOG,
+                BacklogCodec.key(location), BacklogCodec.encode(object));
+        record.headers().add(BacklogCodec.ATTEMPT_HEADER, BacklogCodec.attempt(attempt));
+        try {
+            producer.send(record).get(60, TimeUnit.SECONDS);
+        } catch (ExecutionException | TimeoutException e) {
+            throw new IllegalStateException("could not queue " + object.objectKey() + " in the backlog of '" + location
+                    + "' (" + Topics.STORAGE_BACKLOG + "): " + e.getClass().getSimpleName()
+                    + " — is Kafka reachable? The object is redelivered, nothing is lost", e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while queueing " + object.objectKey(), e);
+        }
+    }
+
+    static void ensureTopic(String bootstrapServers) {
+        try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers))) {
+            NewTopic topic = new NewTopic(Topics.STORAGE_BACKLOG, Optional.of(4), Optional.empty())
+                    .configs(Map.of("max.message.bytes", String.valueOf(MAX_RECORD_BYTES)));
+            admin.createTopics(List.of(topic)).all().get(60, TimeUnit.SECONDS);
+        } catch (ExecutionException e) {
+            if (!(e.getCause() instanceof TopicExistsException)) {
+                throw new IllegalStateException("could not create " + Topics.STORAGE_BACKLOG + " on "
+                        + bootstrapServers + ": " + e.getCause(), e);
+            }
+        } catch (TimeoutException e) {
+            throw new IllegalStateException("Kafka at " + bootstrapServers + " did not answer while creating "
+                    + Topics.STORAGE_BACKLOG, e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted", e);
+        }
+    }
+
+    @Override
+    public void close() {
+        producer.close();
+    }
+}

@@ -1,0 +1,184 @@
+package org.chtbackup.storage.retention;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+
+import org.chtbackup.contracts.layout.ObjectLayout;
+import org.chtbackup.location.Location;
+import org.chtbackup.location.LocationException;
+import org.chtbackup.location.ObjectNotFoundException;
+import org.chtbackup.storage.retention.PruneReport.LocationResult;
+import org.chtbackup.storage.writing.ChunkActivity;
+import org.chtbackup.storage.writing.DeploymentLocks;
+import org.chtbackup.storage.writing.SnapshotIndex;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Applies {@link RetentionSettings} to one deployment in every location. First the snapshots the rules do not
+ * keep are forgotten (manifest deleted, then its index). Then, under the deployment's lock (so no manifest is
+ * being checked and written meanwhile), chunks are compared with the chunk indexes of kept snapshots and of
+ * snapshots still in progress (an index without manifest, younger than the grace period). A chunk no index names
+ * is marked in {@code <deployment>/prune/marks} with the time; a later prune deletes it only if it is still
+ * unreferenced and was marked at least the grace period ago. A chunk a new snapshot has written but not yet named
+ * is therefore safe for the whole grace period, and so is one this process received (even re-sent) within it.
+ */
+public final class Pruner {
+
+    private static final Logger log = LoggerFactory.getLogger(Pruner.class);
+
+    private final List<Location> locations;
+    private final RetentionSettings settings;
+    private final RetentionPolicy policy;
+    private final DeploymentLocks locks;
+    private final ChunkActivity activity;
+    private final Clock clock;
+
+    public Pruner(List<Location> locations, RetentionSettings settings, DeploymentLocks locks, ChunkActivity activity,
+            Clock clock) {
+        this.activity = activity;
+        this.locations = List.copyOf(locations);
+        this.settings = settings;
+        this.policy = new RetentionPolicy(settings);
+        this.locks = locks;
+        this.clock = clock;
+    }
+
+    public PruneReport prune(String deploymentId, boolean dryRun) {
+        List<LocationResult> results = new ArrayList<>();
+        for (Location location : locations) {
+            try {
+                results.add(prune(location, deploymentId, dryRun));
+            } catch (LocationException e) {
+                results.add(new LocationResult(location.name(), List.of(), List.of(), List.of(), 0,
+                        List.of("prune stopped: " + e.getMessage())));
+            }
+        }
+        return new PruneReport(deploymentId, dryRun, results);
+    }
+
+    static String marksKey(String deploymentId) {
+        return deploymentId + "/prune/marks";
+    }
+
+    private LocationResult prune(Location location, String deploymentId, boolean dryRun) {
+        List<String> ids = manifestIds(location, deploymentId);
+        Set<String> kept = policy.keep(ids);
+        List<String> forgotten = ids.stream().filter(id -> !kept.contains(id)).toList();
+        List<String> problems = new ArrayList<>();
+        for (String id : forgotten) {
+            if (!dryRun) {
+                location.delete(ObjectLayout.manifestKey(deploymentId, id));
+                location.delete(SnapshotIndex.prefix(deploymentId) + id + SnapshotIndex.SUFFIX);
+            }
+        }
+        Sweep sweep = locks.with(deploymentId, () -> sweep(location, deploymentId, dryRun, problems));
+        log.info("prune {} in '{}'{}: kept {}, forgot {}, deleted {} chunk(s), {} marked", deploymentId,
+                location.name(), dryRun ? " (dry run)" : "", kept.size(), forgotten.size(), sweep.deleted().size(),
+                sweep.marked());
+        return new LocationResult(location.name(), List.copyOf(kept), forgotten, sweep.deleted(), sweep.marked(),
+                problems);
+    }
+
+    private Sweep sweep(Location location, String deploymentId, boolean dryRun, List<String> problems) {
+        Instant now = clock.instant();
+        Set<String> manifests = new HashSet<>(manifestIds(location, deploymentId));
+        Set<String> referenced = new HashSet<>(
+                activity.seenSince(ObjectLayout.chunksPrefix(deploymentId), now.minus(settings.gracePeriod())));
+        Set<String> indexed = new HashSet<>();
+        for (String indexKey : location.list(SnapshotIndex.prefix(deploymentId))) {
+            if (!indexKey.endsWith(SnapshotIndex.SUFFIX)) {
+                continue;
+            }
+            String id = SnapshotIndex.manifestId(indexKey);
+            indexed.add(id);
+            Instant created = RetentionPolicy.timeOf(id);
+            boolean inProgress = !manifests.contains(id)
+                    && (created == null || created.plus(settings.gracePeriod()).isAfter(now));
+            if (manifests.contains(id) || inProgress) {
+                try (InputStream in = location.get(indexKey)) {
+                    referenced.addAll(SnapshotIndex.decode(indexKey, in).chunkKeys());
+                } catch (IOException | IllegalArgumentException e) {
+                    problems.add("index " + indexKey + " unreadable (" + e.getMessage() + "): no chunk deleted");
+                }
+            } else if (!dryRun) {
+                location.delete(indexKey); // a snapshot that never completed, older than the grace period
+            }
+        }
+        for (String id : manifests) {
+            if (!indexed.contains(id)) {
+                problems.add("kept snapshot " + id + " has no chunk index: no chunk deleted — run repair on it from a "
+                        + "location that has its index, or keep the chunks");
+            }
+        }
+        if (!problems.isEmpty()) {
+            return new Sweep(List.of(), 0);
+        }
+        Map<String, Instant> marks = readMarks(location, deploymentId);
+        Map<String, Instant> newMarks = new TreeMap<>();
+        List<String> deleted = new ArrayList<>();
+        for (String chunk : location.list(ObjectLayout.chunksPrefix(deploymentId))) {
+            if (referenced.contains(chunk)) {
+                continue;
+            }
+            Instant marked = marks.get(chunk);
+            if (marked != null && !marked.plus(settings.gracePeriod()).isAfter(now)) {
+                deleted.add(chunk);
+            } else {
+                newMarks.put(chunk, marked != null ? marked : now);
+            }
+        }
+        if (!dryRun) {
+            deleted.forEach(location::delete);
+            writeMarks(location, deploymentId, newMarks);
+        }
+        return new Sweep(deleted, newMarks.size());
+    }
+
+    private static List<String> manifestIds(Location location, String deploymentId) {
+        return location.list(ObjectLayout.snapshotsPrefix(deploymentId)).stream()
+                .filter(k -> k.endsWith(ObjectLayout.MANIFEST_SUFFIX))
+                .map(SnapshotIndex::manifestId)
+                .toList();
+    }
+
+    private static Map<String, Instant> readMarks(Location location, String deploymentId) {
+        Map<String, Instant> marks = new TreeMap<>();
+        try (InputStream in = location.get(marksKey(deploymentId))) {
+            for (String line : new String(in.readAllBytes(), StandardCharsets.UTF_8).split("\n")) {
+                String[] parts = line.strip().split(" ");
+                if (parts.length == 2) {
+                    marks.put(parts[0], Instant.ofEpochSecond(Long.parseLong(parts[1])));
+                }
+            }
+        } catch (ObjectNotFoundException e) {
+            return marks;
+        } catch (IOException | NumberFormatException e) {
+            log.warn("prune marks of {} in '{}' unreadable, starting the grace period again: {}", deploymentId,
+                    location.name(), e.toString());
+        }
+        return marks;
+    }
+
+    /** Replaces the marks; losing them only restarts the grace period, the safe direction. */
+    private static void writeMarks(Location location, String deploymentId, Map<String, Instant> marks) {
+        StringBuilder text = new StringBuilder();
+        marks.forEach((k, t) -> text.append(k).append(' ').append(t.getEpochSecond()).append('\n'));
+        location.delete(marksKey(deploymentId));
+        if (!marks.isEmpty()) {
+            location.put(marksKey(deploymentId), text.toString().getBytes(StandardCharsets.UTF_8));
+        }
+    }
+
+    private record Sweep(List<String> deleted, int marked) {
+    }
+}
