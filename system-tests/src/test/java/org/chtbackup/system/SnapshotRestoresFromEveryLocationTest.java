@@ -41,26 +41,9 @@ class SnapshotRestoresFromEveryLocationTest {
         DrillRunner runner = snapshot.pipeline.verify.getBean(DrillRunner.class);
         Path restored = runner.restoredPath(snapshot.drillOf(location));
         Path cht = Fixtures.chtHost().resolve("home/ubuntu/cht");
-        assertSameTree(cht.resolve("couchdb"), restored.resolve("couchdb-data"));
-        assertSameTree(cht.resolve("compose"), restored.resolve("compose"));
-        assertSameTree(cht.resolve("upgrade-service"), restored.resolve("upgrade-service"));
-        assertSameTree(Fixtures.chtHost().resolve("nginx-private"), restored.resolve("nginx-private"));
-    }
-
-    private static void assertSameTree(Path expected, Path actual) throws IOException {
-        Map<String, Path> want = files(expected);
-        Map<String, Path> got = files(actual);
-        assertThat(got.keySet()).as("files under " + actual).isEqualTo(want.keySet());
-        for (Map.Entry<String, Path> e : want.entrySet()) {
-            assertThat(Files.mismatch(e.getValue(), got.get(e.getKey()))).as(e.getKey()).isEqualTo(-1L);
-        }
-    }
-
-    private static Map<String, Path> files(Path root) throws IOException {
-        Map<String, Path> files = new TreeMap<>();
-        try (Stream<Path> paths = Files.walk(root)) {
-            paths.filter(Files::isRegularFile).forEach(p -> files.put(root.relativize(p).toString(), p));
-        }
-        return files;
+        Trees.assertSameTree(cht.resolve("couchdb"), restored.resolve("couchdb-data"));
+        Trees.assertSameTree(cht.resolve("compose"), restored.resolve("compose"));
+        Trees.assertSameTree(cht.resolve("upgrade-service"), restored.resolve("upgrade-service"));
+        Trees.assertSameTree(Fixtures.chtHost().resolve("nginx-private"), restored.resolve("nginx-private"));
     }
 }

@@ -1,0 +1,212 @@
+#!/usr/bin/env bash
+# The embedded default: one command that starts a real Kafka broker (KRaft, from the Kafka jars), two
+# S3-compatible servers (s3proxy, filesystem provider) and a directory as the three locations, plus the four
+# services, then backs up the bundled sample CHT host, drills a restore from every location and prints the
+# report. Everything listens on loopback only. Ctrl-C (or the end of the run) stops everything it started.
+#
+#   infra/local/run.sh                 build, back up the sample host, drill, report, stop
+#   infra/local/run.sh --keep-running  same, then keep the stack up until Ctrl-C
+#   CHT_HOST_ROOT=/ infra/local/run.sh back up another host root instead of the sample
+set -euo pipefail
+
+ROOT=$(cd "$(dirname "$0")/../.." && pwd)
+HERE="$ROOT/infra/local"
+STATE="${CHT_BACKUP_LOCAL_DIR:-$ROOT/local-stack}"
+HOST_ROOT="${CHT_HOST_ROOT:-$HERE/sample-cht-host}"
+DEPLOYMENT="${CHT_DEPLOYMENT_ID:-sample-clinic}"
+KEEP_RUNNING=0
+[ "${1:-}" = "--keep-running" ] && KEEP_RUNNING=1
+
+KAFKA_PORT=19092; CONTROLLER_PORT=19093; S3_PRIMARY_PORT=19000; S3_OFFSITE_PORT=19001
+COLLECTOR_PORT=18081; CRYPTO_PORT=18082; STORAGE_PORT=18083; VERIFY_PORT=18084
+S3_ACCESS=local-access; S3_SECRET=local-secret-key
+JAVA_OPTS_SERVICE=(-Xms64m -Xmx384m -XX:+UseSerialGC -XX:TieredStopAtLevel=1)
+
+PIDS=()
+say() { printf '\033[1m[local-stack]\033[0m %s\n' "$*"; }
+stop_all() {
+  trap - EXIT INT TERM
+  if [ ${#PIDS[@]} -gt 0 ]; then
+    say "stopping ${#PIDS[@]} processes"
+    for (( i=${#PIDS[@]}-1; i>=0; i-- )); do kill "${PIDS[$i]}" 2>/dev/null || true; done
+    for pid in "${PIDS[@]}"; do
+      for _ in $(seq 1 50); do kill -0 "$pid" 2>/dev/null || break; sleep 0.2; done
+      kill -9 "$pid" 2>/dev/null || true
+    done
+  fi
+}
+trap stop_all EXIT
+trap 'exit 130' INT TERM
+
+port_free() { ! (exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null; }
+wait_port() { # name port pid log
+  for _ in $(seq 1 240); do
+    if ! kill -0 "$3" 2>/dev/null; then say "$1 exited; last lines of $4:"; tail -20 "$4"; exit 1; fi
+    port_free "$2" || return 0
+    sleep 0.5
+  done
+  say "$1 did not open port $2 in 120 s; see $4"; exit 1
+}
+wait_http() { # name url pid log
+  for _ in $(seq 1 240); do
+    if ! kill -0 "$3" 2>/dev/null; then say "$1 exited; last lines of $4:"; tail -30 "$4"; exit 1; fi
+    curl -fsS "$2" >/dev/null 2>&1 && return 0
+    sleep 0.5
+  done
+  say "$1 not healthy at $2 in 120 s; see $4"; exit 1
+}
+start() { # name log cmd...
+  local name=$1 log=$2; shift 2
+  "$@" >"$log" 2>&1 &
+  PIDS+=($!)
+  LAST_PID=$!
+}
+
+command -v java >/dev/null || { echo "java 17+ is required on PATH" >&2; exit 1; }
+command -v curl >/dev/null || { echo "curl is required on PATH" >&2; exit 1; }
+for p in $KAFKA_PORT $CONTROLLER_PORT $S3_PRIMARY_PORT $S3_OFFSITE_PORT $COLLECTOR_PORT $CRYPTO_PORT $STORAGE_PORT $VERIFY_PORT; do
+  port_free "$p" || { echo "port $p on 127.0.0.1 is in use: stop what holds it (another local stack?)" >&2; exit 1; }
+done
+
+# --- build --------------------------------------------------------------------------------------------
+jar() { ls "$ROOT"/$1/target/$1-*-exec.jar 2>/dev/null | head -1; }
+if [ -z "$(jar collector-service)" ] || [ -z "$(jar verify-service)" ] || [ ! -f "$ROOT/infra/target/s3proxy/s3proxy.jar" ] \
+   || [ "${CHT_BACKUP_REBUILD:-0}" = 1 ]; then
+  say "building (first run only; CHT_BACKUP_REBUILD=1 forces it)"
+  (cd "$ROOT" && ./mvnw -q -B -ntp -DskipTests package)
+fi
+
+# --- state: fresh run directory; keys survive between runs ----------------------------------------------
+RUN="$STATE/run"
+rm -rf "$RUN"; mkdir -p "$RUN"/{logs,kafka,s3-primary,s3-offsite,nas,scratch,reports}
+KEYS="$STATE/keys"
+if [ ! -f "$KEYS/sealing.key" ]; then
+  say "generating keys in $KEYS (sealing, signing, ops and escrow recipients, dedup)"
+  java -jar "$(jar crypto-service)" keys generate --out "$KEYS" --recipient ops,escrow
+fi
+
+# --- Kafka broker in KRaft mode -------------------------------------------------------------------------
+cat >"$RUN/kafka/server.properties" <<PROPS
+process.roles=broker,controller
+node.id=1
+controller.quorum.voters=1@127.0.0.1:$CONTROLLER_PORT
+listeners=PLAINTEXT://127.0.0.1:$KAFKA_PORT,CONTROLLER://127.0.0.1:$CONTROLLER_PORT
+advertised.listeners=PLAINTEXT://127.0.0.1:$KAFKA_PORT
+controller.listener.names=CONTROLLER
+listener.security.protocol.map=PLAINTEXT:PLAINTEXT,CONTROLLER:PLAINTEXT
+inter.broker.listener.name=PLAINTEXT
+log.dirs=$RUN/kafka/data
+num.partitions=4
+offsets.topic.replication.factor=1
+transaction.state.log.replication.factor=1
+transaction.state.log.min.isr=1
+group.initial.rebalance.delay.ms=0
+message.max.bytes=4194304
+replica.fetch.max.bytes=4194304
+PROPS
+KAFKA_CP="$ROOT/infra/target/kafka-lib/*"
+KAFKA_JAVA=(java -Xms128m -Xmx512m -Dlog4j2.configurationFile="$HERE/kafka-log4j2.properties" -cp "$KAFKA_CP")
+CLUSTER_ID=$("${KAFKA_JAVA[@]}" kafka.tools.StorageTool random-uuid 2>/dev/null | tail -1)
+"${KAFKA_JAVA[@]}" kafka.tools.StorageTool format -t "$CLUSTER_ID" -c "$RUN/kafka/server.properties" >"$RUN/logs/kafka-format.log" 2>&1
+say "starting Kafka (KRaft) on 127.0.0.1:$KAFKA_PORT"
+start kafka "$RUN/logs/kafka.log" "${KAFKA_JAVA[@]}" kafka.Kafka "$RUN/kafka/server.properties"
+KAFKA_PID=$LAST_PID
+
+# --- two S3-compatible servers (s3proxy, filesystem provider) -----------------------------------------
+for loc in primary offsite; do
+  port=$S3_PRIMARY_PORT; [ $loc = offsite ] && port=$S3_OFFSITE_PORT
+  cat >"$RUN/s3-$loc.properties" <<PROPS
+s3proxy.endpoint=http://127.0.0.1:$port
+s3proxy.authorization=aws-v2-or-v4
+s3proxy.identity=$S3_ACCESS
+s3proxy.credential=$S3_SECRET
+jclouds.provider=filesystem-nio2
+jclouds.filesystem.basedir=$RUN/s3-$loc
+PROPS
+  say "starting S3 location '$loc' (s3proxy) on 127.0.0.1:$port"
+  start "s3-$loc" "$RUN/logs/s3-$loc.log" java -Xmx256m -jar "$ROOT/infra/target/s3proxy/s3proxy.jar" --properties "$RUN/s3-$loc.properties"
+  eval "S3_${loc}_PID=$LAST_PID"
+done
+wait_port kafka $KAFKA_PORT $KAFKA_PID "$RUN/logs/kafka.log"
+wait_port s3-primary $S3_PRIMARY_PORT "$S3_primary_PID" "$RUN/logs/s3-primary.log"
+wait_port s3-offsite $S3_OFFSITE_PORT "$S3_offsite_PID" "$RUN/logs/s3-offsite.log"
+
+# --- the four services ----------------------------------------------------------------------------------
+export KAFKA_BROKERS=127.0.0.1:$KAFKA_PORT
+locations() { # prefix
+  echo "--$1.locations.primary.kind=S3" "--$1.locations.primary.endpoint=http://127.0.0.1:$S3_PRIMARY_PORT" \
+       "--$1.locations.primary.bucket=cht-primary" "--$1.locations.primary.access-key=$S3_ACCESS" \
+       "--$1.locations.primary.secret-key=$S3_SECRET" "--$1.locations.primary.media=object-store" \
+       "--$1.locations.offsite.kind=S3" "--$1.locations.offsite.endpoint=http://127.0.0.1:$S3_OFFSITE_PORT" \
+       "--$1.locations.offsite.bucket=cht-offsite" "--$1.locations.offsite.access-key=$S3_ACCESS" \
+       "--$1.locations.offsite.secret-key=$S3_SECRET" "--$1.locations.offsite.media=object-store" \
+       "--$1.locations.offsite.offsite=true" \
+       "--$1.locations.nas.kind=FILESYSTEM" "--$1.locations.nas.path=$RUN/nas" "--$1.locations.nas.media=disk"
+}
+say "starting crypto, storage, verify and collector services"
+start crypto "$RUN/logs/crypto.log" java "${JAVA_OPTS_SERVICE[@]}" -jar "$(jar crypto-service)" --server.port=$CRYPTO_PORT \
+  --server.address=127.0.0.1 \
+  --crypto.sealing-private-key-file="$KEYS/sealing.key" \
+  --crypto.recipient-key-files="$KEYS/ops.pub.asc,$KEYS/escrow.pub.asc" \
+  --crypto.signing-key-file="$KEYS/signing.asc"
+CRYPTO_PID=$LAST_PID
+# shellcheck disable=SC2046
+start storage "$RUN/logs/storage.log" java "${JAVA_OPTS_SERVICE[@]}" -jar "$(jar storage-service)" --server.port=$STORAGE_PORT \
+  --server.address=127.0.0.1 $(locations storage)
+STORAGE_PID=$LAST_PID
+# shellcheck disable=SC2046
+start verify "$RUN/logs/verify.log" java "${JAVA_OPTS_SERVICE[@]}" -jar "$(jar verify-service)" --server.port=$VERIFY_PORT \
+  --server.address=127.0.0.1 $(locations verify) \
+  --verify.decryption-key-files="$KEYS/ops.asc" --verify.trusted-signer-files="$KEYS/signing.pub.asc" \
+  --verify.scratch-dir="$RUN/scratch" --verify.report-dir="$RUN/reports"
+VERIFY_PID=$LAST_PID
+start collector "$RUN/logs/collector.log" java "${JAVA_OPTS_SERVICE[@]}" -jar "$(jar collector-service)" --server.port=$COLLECTOR_PORT \
+  --server.address=127.0.0.1 \
+  --collector.deployment-id="$DEPLOYMENT" --collector.host-root="$HOST_ROOT" \
+  --collector.env-file=/home/ubuntu/cht/upgrade-service/.env --collector.tls-dir=/nginx-private \
+  --collector.dedup-key="$(cat "$KEYS/dedup.key")" --collector.sealing-public-key="$(cat "$KEYS/sealing.pub")"
+COLLECTOR_PID=$LAST_PID
+wait_http crypto "http://127.0.0.1:$CRYPTO_PORT/actuator/health" $CRYPTO_PID "$RUN/logs/crypto.log"
+wait_http storage "http://127.0.0.1:$STORAGE_PORT/actuator/health" $STORAGE_PID "$RUN/logs/storage.log"
+wait_http verify "http://127.0.0.1:$VERIFY_PORT/actuator/health" $VERIFY_PID "$RUN/logs/verify.log"
+wait_http collector "http://127.0.0.1:$COLLECTOR_PORT/actuator/health" $COLLECTOR_PID "$RUN/logs/collector.log"
+
+# --- the job: back up, drill every location, report -----------------------------------------------------
+say "backing up $HOST_ROOT as deployment '$DEPLOYMENT'"
+STARTED=$(date +%s)
+SNAPSHOT=$(curl -fsS -X POST "http://127.0.0.1:$COLLECTOR_PORT/snapshots" | sed -E 's/.*"snapshotId":"([^"]+)".*/\1/')
+say "snapshot $SNAPSHOT started; waiting for a restore drill from each of the 3 locations"
+REPORTS="$RUN/reports/$DEPLOYMENT"
+for _ in $(seq 1 600); do
+  n=$(grep -l "\"snapshotId\" : \"$SNAPSHOT\"" "$REPORTS"/*.json 2>/dev/null | wc -l || true)
+  [ "$n" -ge 3 ] && break
+  status=$(curl -fsS "http://127.0.0.1:$COLLECTOR_PORT/snapshots/$SNAPSHOT" 2>/dev/null || true)
+  if echo "$status" | grep -q '"failure":"'; then say "snapshot failed: $status"; exit 1; fi
+  sleep 0.5
+done
+FILES=$(grep -l "\"snapshotId\" : \"$SNAPSHOT\"" "$REPORTS"/*.json 2>/dev/null || true)
+[ "$(echo "$FILES" | grep -c . || true)" -ge 3 ] || { say "fewer than 3 drills reported in 300 s; logs in $RUN/logs"; exit 1; }
+
+echo
+echo "=================== cht-backup verification report ==================="
+echo "deployment: $DEPLOYMENT   snapshot: $SNAPSHOT   host root: $HOST_ROOT"
+printf '%-10s %-6s %7s %12s %10s  %s\n' LOCATION RESULT FILES BYTES RESTORE_MS REPORT
+ALL_PASS=1
+for f in $FILES; do
+  loc=$(sed -nE 's/^  "location" : "([^"]+)".*/\1/p' "$f")
+  res=$(sed -nE 's/^  "result" : "([^"]+)".*/\1/p' "$f")
+  files=$(sed -nE 's/^  "files" : ([0-9]+).*/\1/p' "$f")
+  bytes=$(sed -nE 's/^  "bytes" : ([0-9]+).*/\1/p' "$f")
+  ms=$(sed -nE 's/^  "restoreMillis" : ([0-9]+).*/\1/p' "$f")
+  printf '%-10s %-6s %7s %12s %10s  %s\n' "$loc" "$res" "$files" "$bytes" "$ms" "$f"
+  [ "$res" = PASS ] || ALL_PASS=0
+done
+echo "end to end: $(( $(date +%s) - STARTED )) s; logs: $RUN/logs"
+echo "======================================================================="
+if [ $ALL_PASS = 1 ]; then say "PASS from every location"; else say "a drill FAILED: see the reports above"; fi
+
+if [ $KEEP_RUNNING = 1 ]; then
+  say "stack keeps running (collector http://127.0.0.1:$COLLECTOR_PORT/snapshots, verify http://127.0.0.1:$VERIFY_PORT); Ctrl-C stops it"
+  wait
+fi
+[ $ALL_PASS = 1 ]
