@@ -17,7 +17,7 @@ import org.chtbackup.contracts.manifest.Root;
 /**
  * Orders a snapshot's files. A view index newer than its database forces CouchDB to rebuild it from scratch,
  * so {@code .shards/} is copied before {@code shards/} and the top-level {@code _dbs.couch}/{@code _nodes.couch}.
- * Compaction files ({@code *.compact.data}, {@code *.compact.meta}) are replaced by CouchDB on the next
+ * Compaction files ({@code *.compact.data}, {@code *.compact.meta}, a view's {@code *.compact.view}) are replaced by CouchDB on the next
  * compaction and {@code .delete/} holds deleted databases: neither is state worth restoring. On a clustered
  * host each node's data directory is planned under its own folder ({@code db1/}, {@code db2/}, ...), views of
  * every node before any database.
@@ -62,7 +62,8 @@ public final class SnapshotPlanner {
     private static PlannedFile toPlanned(Root root, Path dir, Path file, String prefix) {
         String path = dir.relativize(file).toString().replace('\\', '/');
         String name = file.getFileName().toString();
-        if (name.endsWith(".compact.data") || name.endsWith(".compact.meta") || path.startsWith(".delete/")
+        if (name.endsWith(".compact.data") || name.endsWith(".compact.meta") || name.endsWith(".compact.view")
+                || path.startsWith(".delete/")
                 || path.contains("/.delete/")) {
             return null;
         }
