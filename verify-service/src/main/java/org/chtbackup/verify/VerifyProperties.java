@@ -1,9 +1,13 @@
 package org.chtbackup.verify;
 
+import java.net.URI;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotEmpty;
 import jakarta.validation.constraints.NotNull;
 
@@ -22,6 +26,9 @@ import org.springframework.validation.annotation.Validated;
  * @param scratchDir             where drills restore to
  * @param reportDir              where drill reports are written
  * @param keepRestored           keep each drill's restored files (operators inspecting, tests); default false
+ * @param scratch                how drills boot a scratch CouchDB ({@code verify.scratch.*})
+ * @param schedule               which drills run when ({@code verify.schedule.*})
+ * @param repair                 where to ask storage for repairs ({@code verify.repair.*})
  */
 @Validated
 @ConfigurationProperties("verify")
@@ -32,7 +39,51 @@ public record VerifyProperties(
         @NotEmpty(message = "verify.trusted-signer-files is required") List<Path> trustedSignerFiles,
         @NotNull @DefaultValue("${java.io.tmpdir}/cht-backup/scratch") Path scratchDir,
         @NotNull @DefaultValue("${java.io.tmpdir}/cht-backup/reports") Path reportDir,
-        @DefaultValue("false") boolean keepRestored) {
+        @DefaultValue("false") boolean keepRestored,
+        @DefaultValue @Valid Scratch scratch,
+        @DefaultValue @Valid Schedule schedule,
+        @DefaultValue @Valid Repair repair) {
+
+    /**
+     * @param launchers         tried in order until one can run: {@code docker}, {@code process}; empty skips boots
+     * @param dockerHost        the Docker engine verify starts scratch containers on
+     * @param image             image of the scratch CouchDB; {@code {version}} is the manifest's CouchDB version
+     * @param command           overrides the image's command (tests); empty for the official image
+     * @param couchdbInstallDir a local Apache CouchDB installation for the {@code process} launcher
+     * @param bootTimeout       how long a scratch CouchDB may take to answer {@code /_up}
+     * @param sampleSize        documents (with their attachments) read back per database
+     */
+    public record Scratch(
+            @DefaultValue({"docker", "process"}) List<String> launchers,
+            @DefaultValue("unix:///var/run/docker.sock") String dockerHost,
+            @DefaultValue("couchdb:{version}") String image,
+            @DefaultValue({}) List<String> command,
+            Path couchdbInstallDir,
+            @DefaultValue("120s") Duration bootTimeout,
+            @DefaultValue("5") @Min(value = 0, message = "verify.scratch.sample-size must be 0 or more") int sampleSize) {
+    }
+
+    /**
+     * @param enabled             run scheduled drills at all
+     * @param tick                how often the scheduler looks for due drills (the first look is one tick after start)
+     * @param everyLocationPeriod each location of each deployment is drilled at least this often (default weekly)
+     * @param newestPeriod        the newest snapshot of each deployment is drilled from one location this often
+     * @param deployments         deployments to drill even before verify has seen one of their snapshots stored
+     */
+    public record Schedule(
+            @DefaultValue("true") boolean enabled,
+            @DefaultValue("1h") Duration tick,
+            @DefaultValue("7d") Duration everyLocationPeriod,
+            @DefaultValue("1d") Duration newestPeriod,
+            @DefaultValue({}) List<String> deployments) {
+    }
+
+    /**
+     * @param url          storage's repair endpoint base URL; unset: repairs are only logged
+     * @param redrillDelay how long after a repair request the failed location is drilled again
+     */
+    public record Repair(URI url, @DefaultValue("5m") Duration redrillDelay) {
+    }
 
     @Override
     public String toString() {

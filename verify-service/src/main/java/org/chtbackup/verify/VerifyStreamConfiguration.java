@@ -1,72 +1,129 @@
 package org.chtbackup.verify;
 
-import java.io.IOException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
 import java.time.Clock;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
 import java.util.function.Consumer;
 
-import org.bouncycastle.openpgp.PGPPrivateKey;
-import org.bouncycastle.openpgp.PGPPublicKey;
-import org.bouncycastle.openpgp.PGPPublicKeyRing;
-import org.bouncycastle.openpgp.PGPSecretKeyRing;
+import io.micrometer.core.instrument.MeterRegistry;
 import org.chtbackup.contracts.events.SnapshotStored;
-import org.chtbackup.contracts.openpgp.KeyRing;
 import org.chtbackup.contracts.openpgp.ObjectDecryptor;
 import org.chtbackup.location.Location;
+import org.chtbackup.location.LocationSpec;
+import org.chtbackup.verify.drill.DrillChecks;
 import org.chtbackup.verify.drill.DrillRunner;
+import org.chtbackup.verify.report.DrillMetrics;
+import org.chtbackup.verify.report.FleetState;
+import org.chtbackup.verify.report.FleetSummary;
+import org.chtbackup.verify.report.HtmlReportWriter;
 import org.chtbackup.verify.report.ReportWriter;
+import org.chtbackup.verify.repair.HttpRepairClient;
+import org.chtbackup.verify.repair.LoggingRepairClient;
+import org.chtbackup.verify.repair.RepairCoordinator;
 import org.chtbackup.verify.restore.SnapshotRestorer;
+import org.chtbackup.verify.schedule.DrillPlanner;
+import org.chtbackup.verify.schedule.DrillScheduler;
+import org.chtbackup.verify.scratch.ScratchCouchDb;
 import org.springframework.cloud.stream.function.StreamBridge;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.kafka.support.KafkaHeaders;
 import org.springframework.messaging.support.MessageBuilder;
 
-/** Binds {@code drillStored}: each stored snapshot is drilled from the location it was stored in. */
+/**
+ * Binds {@code drillStored}: each stored snapshot is drilled from the location it was stored in. Every drill,
+ * however started, is reported the same way: JSON and HTML file, Kafka event, metrics, fleet state, repairs.
+ */
 @Configuration(proxyBeanMethods = false)
 class VerifyStreamConfiguration {
 
     @Bean
-    ObjectDecryptor objectDecryptor(VerifyProperties props) throws IOException {
-        char[] passphrase = props.decryptionKeyPassphrase() == null ? null
-                : props.decryptionKeyPassphrase().toCharArray();
-        List<PGPPrivateKey> keys = new ArrayList<>();
-        for (Path file : props.decryptionKeyFiles()) {
-            for (PGPSecretKeyRing ring : KeyRing.loadSecretRings(file)) {
-                keys.addAll(KeyRing.unlockDecryptionKeys(ring, passphrase));
-            }
-        }
-        List<PGPPublicKey> signers = new ArrayList<>();
-        for (Path file : props.trustedSignerFiles()) {
-            for (PGPPublicKeyRing ring : KeyRing.loadPublicRings(file)) {
-                signers.addAll(KeyRing.signingKeys(ring));
-            }
-        }
-        return new ObjectDecryptor(keys, signers);
+    Clock clock() {
+        return Clock.systemUTC();
     }
 
     @Bean
-    DrillRunner drillRunner(VerifyProperties props, ObjectDecryptor decryptor, StreamBridge bridge) {
+    ObjectDecryptor objectDecryptor(VerifyProperties props) throws java.io.IOException {
+        return VerifyKeys.decryptor(props.decryptionKeyFiles(), props.decryptionKeyPassphrase(),
+                props.trustedSignerFiles());
+    }
+
+    @Bean
+    Map<String, LocationSpec> locationSpecs(VerifyProperties props) {
+        Map<String, LocationSpec> specs = new LinkedHashMap<>();
+        props.locations().forEach((name, settings) -> specs.put(name, settings.toSpec(name)));
+        return specs;
+    }
+
+    @Bean
+    FleetState fleetState(VerifyProperties props) {
+        FleetState state = new FleetState();
+        state.load(props.reportDir());
+        return state;
+    }
+
+    @Bean
+    FleetSummary fleetSummary(FleetState state, Map<String, LocationSpec> locationSpecs) {
+        return new FleetSummary(state, locationSpecs);
+    }
+
+    @Bean
+    DrillMetrics drillMetrics(MeterRegistry registry) {
+        return new DrillMetrics(registry);
+    }
+
+    @Bean
+    ReportSink reportSink(VerifyProperties props, StreamBridge bridge, DrillMetrics metrics, FleetState fleet) {
+        ReportWriter json = new ReportWriter(props.reportDir());
+        HtmlReportWriter html = new HtmlReportWriter(props.reportDir());
+        return new ReportSink(drill -> {
+            json.write(drill);
+            html.write(drill);
+            fleet.drilled(drill);
+            metrics.record(drill);
+            bridge.send("drillCompleted-out-0", MessageBuilder.withPayload(drill)
+                    .setHeader(KafkaHeaders.KEY, drill.deploymentId().getBytes(StandardCharsets.UTF_8))
+                    .build());
+        });
+    }
+
+    @Bean
+    ScratchCouchDb scratchCouchDb(VerifyProperties props) {
+        return ScratchLaunchers.from(props.scratch(), props.scratchDir());
+    }
+
+    @Bean
+    DrillRunner drillRunner(VerifyProperties props, ObjectDecryptor decryptor, ScratchCouchDb scratch,
+                            ReportSink sink, Map<String, LocationSpec> locationSpecs, Clock clock) {
         Map<String, Location> locations = new LinkedHashMap<>();
-        props.locations().forEach((name, settings) -> locations.put(name, settings.toSpec(name).open()));
-        ReportWriter reports = new ReportWriter(props.reportDir());
-        return new DrillRunner(locations, new SnapshotRestorer(decryptor), props.scratchDir(), props.keepRestored(),
-                drill -> {
-                    reports.write(drill);
-                    bridge.send("drillCompleted-out-0", MessageBuilder.withPayload(drill)
-                            .setHeader(KafkaHeaders.KEY, drill.deploymentId().getBytes(StandardCharsets.UTF_8))
-                            .build());
-                }, Clock.systemUTC());
+        locationSpecs.forEach((name, spec) -> locations.put(name, spec.open()));
+        return new DrillRunner(locations, new SnapshotRestorer(decryptor),
+                new DrillChecks(scratch, props.scratch().sampleSize()), props.scratchDir(), props.keepRestored(),
+                sink, clock);
+    }
+
+    @Bean(destroyMethod = "close")
+    DrillScheduler drillScheduler(VerifyProperties props, DrillRunner runner, FleetState fleet, ReportSink sink,
+                                  Clock clock) {
+        VerifyProperties.Schedule schedule = props.schedule();
+        DrillScheduler scheduler = new DrillScheduler(runner, fleet,
+                new DrillPlanner(schedule.everyLocationPeriod(), schedule.newestPeriod()), schedule::deployments, clock);
+        RepairCoordinator repairs = new RepairCoordinator(props.repair().url() == null ? new LoggingRepairClient()
+                : new HttpRepairClient(props.repair().url()),
+                redrill -> scheduler.redrill(redrill, props.repair().redrillDelay()));
+        sink.then(repairs::onDrill);
+        if (schedule.enabled()) {
+            scheduler.start(schedule.tick());
+        }
+        return scheduler;
     }
 
     @Bean
-    Consumer<SnapshotStored> drillStored(DrillRunner runner) {
-        return stored -> runner.drill(stored.deploymentId(), stored.snapshotId(), stored.location(),
-                stored.manifestKey());
+    Consumer<SnapshotStored> drillStored(DrillRunner runner, FleetState fleet) {
+        return stored -> {
+            fleet.stored(stored.deploymentId(), stored.snapshotId(), stored.location(), stored.storedAt());
+            runner.drill(stored.deploymentId(), stored.snapshotId(), stored.location(), stored.manifestKey());
+        };
     }
 }

@@ -6,7 +6,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
@@ -17,14 +16,16 @@ import java.util.stream.Stream;
 import org.chtbackup.contracts.events.DrillCompleted;
 import org.chtbackup.contracts.manifest.Manifest;
 import org.chtbackup.location.Location;
+import org.chtbackup.verify.check.Findings;
 import org.chtbackup.verify.restore.RestoreOutcome;
 import org.chtbackup.verify.restore.SnapshotRestorer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Runs one drill: manifest → every chunk → reassembled files → SHA-256 against the manifest. The measured
- * wall time is the deployment's real restore time from that location.
+ * Runs one drill: manifest → every chunk → reassembled files → SHA-256 against the manifest → {@link DrillChecks}
+ * (offline file check, live statistics, scratch CouchDB). The measured wall time is the deployment's real restore
+ * time (RTO) from that location. Drills run one at a time: each restores a whole snapshot to scratch disk.
  */
 public final class DrillRunner {
 
@@ -32,58 +33,82 @@ public final class DrillRunner {
 
     private final Map<String, Location> locations;
     private final SnapshotRestorer restorer;
+    private final DrillChecks checks;
     private final Path scratchRoot;
     private final boolean keepRestored;
     private final Consumer<DrillCompleted> report;
     private final Clock clock;
 
-    public DrillRunner(Map<String, Location> locations, SnapshotRestorer restorer, Path scratchRoot,
-                       boolean keepRestored, Consumer<DrillCompleted> report, Clock clock) {
+    public DrillRunner(Map<String, Location> locations, SnapshotRestorer restorer, DrillChecks checks,
+                       Path scratchRoot, boolean keepRestored, Consumer<DrillCompleted> report, Clock clock) {
         this.locations = Map.copyOf(locations);
         this.restorer = restorer;
+        this.checks = checks;
         this.scratchRoot = scratchRoot;
         this.keepRestored = keepRestored;
         this.report = report;
         this.clock = clock;
     }
 
+    /** The configured locations, by name. */
+    public Map<String, Location> locations() {
+        return locations;
+    }
+
     /** Drills {@code manifestKey} of {@code deploymentId} from the named location and reports the result. */
-    public DrillCompleted drill(String deploymentId, String snapshotId, String locationName, String manifestKey) {
+    public synchronized DrillCompleted drill(String deploymentId, String snapshotId, String locationName,
+                                             String manifestKey) {
         String drillId = clock.instant().toString().replaceAll("[:.]", "") + "-" + UUID.randomUUID().toString()
                 .substring(0, 8);
         Instant started = clock.instant();
-        List<String> failures = new ArrayList<>();
+        Phases phases = new Phases(clock);
+        Findings findings = new Findings();
         int files = 0;
         long bytes = 0;
+        String couchdbVersion = null;
         Location location = locations.get(locationName);
         Path target = scratchRoot.resolve(deploymentId).resolve(drillId);
         if (location == null) {
-            failures.add("location '" + locationName + "' is not configured in verify.locations: cannot drill it");
+            findings.fail("location '" + locationName + "' is not configured in verify.locations: cannot drill it");
         } else {
             try {
+                phases.begin("manifest");
                 Manifest manifest = restorer.readManifest(location, manifestKey);
-                checkIdentity(manifest, deploymentId, snapshotId, failures);
+                couchdbVersion = manifest.host() == null ? null : manifest.host().couchdbVersion();
+                checkIdentity(manifest, deploymentId, snapshotId, findings);
+                phases.begin("restore");
                 RestoreOutcome outcome = restorer.restore(location, manifest, target);
                 files = outcome.files();
                 bytes = outcome.bytes();
-                failures.addAll(outcome.failures());
+                findings.failAll(outcome.failures());
                 if (outcome.files() != manifest.files().size()) {
-                    failures.add("restored " + outcome.files() + " of " + manifest.files().size() + " files");
+                    findings.fail("restored " + outcome.files() + " of " + manifest.files().size() + " files");
+                }
+                if (findings.failed()) {
+                    findings.skip("offline check and scratch boot skipped: the restore itself failed");
+                } else {
+                    checks.run(manifest, target, phases, findings);
                 }
             } catch (IOException | RuntimeException e) {
-                failures.add("manifest " + manifestKey + ": " + e.getMessage());
+                findings.fail("manifest " + manifestKey + " in location '" + locationName + "': " + e.getMessage());
             }
         }
         Instant finished = clock.instant();
-        DrillCompleted result = new DrillCompleted(DrillCompleted.VERSION, drillId, deploymentId, snapshotId,
-                locationName, failures.isEmpty() ? DrillCompleted.Result.PASS : DrillCompleted.Result.FAIL, failures,
-                files, bytes, finished.toEpochMilli() - started.toEpochMilli(), started, finished);
+        phases.begin("cleanup");
         if (!keepRestored) {
             deleteTree(target);
         }
+        Map<String, Long> timings = phases.millis();
+        List<String> failures = findings.failures();
+        List<String> skipped = findings.skipped();
+        DrillCompleted result = new DrillCompleted(DrillCompleted.VERSION, drillId, deploymentId, snapshotId,
+                locationName, DrillCompleted.resultOf(failures, skipped), failures, files, bytes,
+                finished.toEpochMilli() - started.toEpochMilli(), started, finished, skipped, timings,
+                couchdbVersion);
         log.info("drill {} of {}/{} from '{}': {} ({} files, {} bytes, {} ms){}", drillId, deploymentId, snapshotId,
                 locationName, result.result(), files, bytes, result.restoreMillis(),
-                failures.isEmpty() ? "" : " first failure: " + failures.get(0));
+                failures.isEmpty() ? (skipped.isEmpty() ? "" : " skipped: " + skipped.get(0))
+                        : " first failure: " + failures.get(0));
         report.accept(result);
         return result;
     }
@@ -93,9 +118,9 @@ public final class DrillRunner {
         return scratchRoot.resolve(drill.deploymentId()).resolve(drill.drillId());
     }
 
-    private static void checkIdentity(Manifest manifest, String deploymentId, String snapshotId, List<String> failures) {
+    private static void checkIdentity(Manifest manifest, String deploymentId, String snapshotId, Findings findings) {
         if (!manifest.deploymentId().equals(deploymentId) || !manifest.snapshotId().equals(snapshotId)) {
-            failures.add("manifest names " + manifest.deploymentId() + "/" + manifest.snapshotId() + ", expected "
+            findings.fail("manifest names " + manifest.deploymentId() + "/" + manifest.snapshotId() + ", expected "
                     + deploymentId + "/" + snapshotId);
         }
     }

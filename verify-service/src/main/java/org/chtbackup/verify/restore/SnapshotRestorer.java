@@ -11,6 +11,7 @@ import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
+import java.util.function.Predicate;
 
 import org.chtbackup.contracts.layout.ObjectLayout;
 import org.chtbackup.contracts.manifest.FileEntry;
@@ -40,10 +41,24 @@ public final class SnapshotRestorer {
 
     /** Restores every file of {@code manifest} under {@code target}/{@code <root folder>}/{@code <path>}. */
     public RestoreOutcome restore(Location location, Manifest manifest, Path target) throws IOException {
+        return restore(location, manifest, target, f -> true, RestoreProgress.NONE);
+    }
+
+    /**
+     * Restores the files {@code which} accepts, reporting progress after each file.
+     */
+    public RestoreOutcome restore(Location location, Manifest manifest, Path target, Predicate<FileEntry> which,
+                                  RestoreProgress progress) throws IOException {
         List<String> failures = new ArrayList<>();
         long bytes = 0;
         int files = 0;
-        for (FileEntry file : manifest.files()) {
+        List<FileEntry> selected = manifest.files().stream().filter(which).toList();
+        long totalBytes = selected.stream().mapToLong(FileEntry::size).sum();
+        int done = 0;
+        long doneBytes = 0;
+        for (FileEntry file : selected) {
+            progress.update(done++, selected.size(), doneBytes, totalBytes);
+            doneBytes += file.size();
             Path path;
             try {
                 path = RestorePaths.resolve(target, file);
@@ -63,6 +78,7 @@ public final class SnapshotRestorer {
                 failures.add("file " + file.root().folder() + "/" + file.path() + ": " + e.getMessage());
             }
         }
+        progress.update(done, selected.size(), doneBytes, totalBytes);
         return new RestoreOutcome(files, bytes, failures);
     }
 

@@ -1,0 +1,68 @@
+package org.chtbackup.verify.check;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+
+import org.chtbackup.couchdb.DataDirectory;
+import org.chtbackup.couchdb.DataDirectoryReport;
+import org.chtbackup.couchdb.DatabaseSummary;
+import org.chtbackup.couchdb.Problem;
+import org.chtbackup.couchdb.WalkDepth;
+
+/**
+ * Reads every restored {@code .couch} file with the project's CouchDB file reader, without CouchDB: headers,
+ * btrees, bodies, attachment digests, shard map. Per-database counts summed over shards are the copied files'
+ * own figures, the exact reference for everything compared after.
+ */
+public final class OfflineCouchCheck {
+
+    /** Problems listed per drill before the rest are only counted, so a wrecked file does not flood a report. */
+    static final int MAX_LISTED = 25;
+
+    /** The per-database summaries, or an empty list when there was nothing readable (a failure is recorded). */
+    public List<DatabaseSummary> check(Path couchdbData, Findings findings) {
+        if (!Files.isDirectory(couchdbData)) {
+            findings.fail("the snapshot restored no CouchDB data directory (" + couchdbData.getFileName()
+                    + "): nothing to check");
+            return List.of();
+        }
+        DataDirectoryReport report;
+        try {
+            report = DataDirectory.inspect(couchdbData, WalkDepth.BODIES);
+        } catch (IOException | RuntimeException e) {
+            findings.fail("CouchDB data directory could not be read offline: " + e.getMessage());
+            return List.of();
+        }
+        int listed = 0;
+        int total = 0;
+        for (DatabaseSummary db : report.databases()) {
+            for (Problem p : db.problems()) {
+                total++;
+                if (listed++ < MAX_LISTED) {
+                    findings.fail("database " + db.name() + ": " + relative(couchdbData, p));
+                }
+            }
+        }
+        for (Problem p : report.problems()) {
+            total++;
+            if (listed++ < MAX_LISTED) {
+                findings.fail("data directory: " + relative(couchdbData, p));
+            }
+        }
+        if (total > MAX_LISTED) {
+            findings.fail("... and " + (total - MAX_LISTED) + " more problems in the CouchDB files (run"
+                    + " couchdb-file inspect on a restore for all of them)");
+        }
+        if (report.databases().isEmpty()) {
+            findings.fail("the restored CouchDB data directory holds no database file");
+        }
+        return report.databases();
+    }
+
+    private static String relative(Path dir, Problem p) {
+        Path file = p.file() == null ? null : (p.file().startsWith(dir) ? dir.relativize(p.file()) : p.file());
+        return (file == null ? "" : "file " + file + (p.offset() >= 0 ? " @" + p.offset() : "") + ": ") + p.message();
+    }
+}

@@ -1,0 +1,57 @@
+package org.chtbackup.verify.drill;
+
+import java.nio.file.Path;
+import java.util.List;
+
+import org.chtbackup.contracts.manifest.Manifest;
+import org.chtbackup.contracts.manifest.Root;
+import org.chtbackup.couchdb.DatabaseSummary;
+import org.chtbackup.verify.check.Findings;
+import org.chtbackup.verify.check.LiveStatisticsCheck;
+import org.chtbackup.verify.check.OfflineCouchCheck;
+import org.chtbackup.verify.check.ScratchComparison;
+import org.chtbackup.verify.scratch.ScratchBootFailed;
+import org.chtbackup.verify.scratch.ScratchBootSkipped;
+import org.chtbackup.verify.scratch.ScratchCouchDb;
+
+/**
+ * The checks after the bytes are proven: offline check of every {@code .couch} file, bounds against the live
+ * statistics, then a scratch CouchDB on the restored directory compared with the files and torn down.
+ */
+public final class DrillChecks {
+
+    private final OfflineCouchCheck offline = new OfflineCouchCheck();
+    private final LiveStatisticsCheck live = new LiveStatisticsCheck();
+    private final ScratchCouchDb scratch;
+    private final ScratchComparison comparison;
+
+    public DrillChecks(ScratchCouchDb scratch, int sampleSize) {
+        this.scratch = scratch;
+        this.comparison = new ScratchComparison(sampleSize);
+    }
+
+    void run(Manifest manifest, Path restored, Phases phases, Findings findings) {
+        Path data = restored.resolve(Root.COUCHDB_DATA.folder());
+        phases.begin("offline-check");
+        List<DatabaseSummary> databases = offline.check(data, findings);
+        phases.begin("live-statistics");
+        live.check(manifest, databases, findings);
+        if (databases.isEmpty()) {
+            findings.skip("scratch boot skipped: no readable database was restored");
+            return;
+        }
+        phases.begin("scratch-boot");
+        String version = manifest.host() == null ? null : manifest.host().couchdbVersion();
+        String node = manifest.host() == null ? null : manifest.host().nodeName();
+        try (ScratchCouchDb.Running couch = scratch.start(data, version, node)) {
+            phases.begin("scratch-compare");
+            comparison.compare(databases, couch.http(), findings);
+            phases.begin("scratch-teardown");
+        } catch (ScratchBootSkipped e) {
+            findings.skip(e.getMessage());
+        } catch (ScratchBootFailed e) {
+            findings.fail(e.getMessage());
+        }
+        phases.end();
+    }
+}

@@ -1,0 +1,179 @@
+package org.chtbackup.verify.testing;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.GeneralSecurityException;
+import java.security.MessageDigest;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Stream;
+
+import javax.crypto.Mac;
+import javax.crypto.spec.SecretKeySpec;
+
+import org.bouncycastle.openpgp.PGPSecretKeyRing;
+import org.chtbackup.contracts.layout.ObjectLayout;
+import org.chtbackup.contracts.manifest.FileEntry;
+import org.chtbackup.contracts.manifest.FileKind;
+import org.chtbackup.contracts.manifest.HostFacts;
+import org.chtbackup.contracts.manifest.LiveStatistics;
+import org.chtbackup.contracts.manifest.Manifest;
+import org.chtbackup.contracts.manifest.ManifestCodec;
+import org.chtbackup.contracts.manifest.Root;
+import org.chtbackup.contracts.openpgp.KeyRing;
+import org.chtbackup.contracts.openpgp.ObjectDecryptor;
+import org.chtbackup.contracts.openpgp.ObjectEncryptor;
+import org.chtbackup.location.Location;
+
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * Stores a snapshot of {@code shared/fixtures/cht-host} straight into a location with the real
+ * {@link ObjectEncryptor}, {@link ObjectLayout} and {@link ManifestCodec}, without Kafka: what storage writes,
+ * made fast for drill tests.
+ */
+public final class StoredSnapshots {
+
+    public static final String DEPLOYMENT = "clinic-7";
+    private static final int CHUNK = 256 * 1024;
+    private static PGPSecretKeyRing ops;
+    private static PGPSecretKeyRing signer;
+    private static PGPSecretKeyRing stranger;
+
+    public static synchronized PGPSecretKeyRing ops() {
+        if (ops == null) {
+            ops = KeyRing.generateRecipientKey("test ops", null);
+            signer = KeyRing.generateSigningKey("test crypto", null);
+        }
+        return ops;
+    }
+
+    public static synchronized PGPSecretKeyRing signer() {
+        ops();
+        return signer;
+    }
+
+    /** A recipient key nothing was encrypted to. */
+    public static synchronized PGPSecretKeyRing stranger() {
+        if (stranger == null) {
+            stranger = KeyRing.generateRecipientKey("someone else", null);
+        }
+        return stranger;
+    }
+
+    public static ObjectDecryptor decryptor() {
+        return decryptor(ops());
+    }
+
+    public static ObjectDecryptor decryptor(PGPSecretKeyRing recipient) {
+        return new ObjectDecryptor(KeyRing.unlockDecryptionKeys(recipient, null),
+                KeyRing.signingKeys(KeyRing.publicRing(signer())));
+    }
+
+    public static ObjectEncryptor encryptor() {
+        return new ObjectEncryptor(KeyRing.encryptionKeys(KeyRing.publicRing(ops())),
+                KeyRing.unlockSigningKey(signer(), null));
+    }
+
+    /** The shared fixtures folder, found by walking up from the working directory. */
+    public static Path fixtures() {
+        for (Path dir = Path.of("").toAbsolutePath(); dir != null; dir = dir.getParent()) {
+            Path candidate = dir.resolve("shared/fixtures");
+            if (Files.isDirectory(candidate)) {
+                return candidate;
+            }
+        }
+        throw new IllegalStateException("no shared/fixtures beside the repository: clone it next to shared/");
+    }
+
+    public static Path chtHost() {
+        return fixtures().resolve("cht-host");
+    }
+
+    /** The fixture's live statistics ({@code live-stats.json}), as a collector reading them would record. */
+    public static LiveStatistics liveStatistics(Instant at) {
+        try {
+            JsonNode root = JsonMapper.builder().build().readTree(Files.readAllBytes(chtHost().resolve("live-stats.json")));
+            Map<String, LiveStatistics.DatabaseStatistics> dbs = new LinkedHashMap<>();
+            for (Map.Entry<String, JsonNode> db : root.path("databases").properties()) {
+                dbs.put(db.getKey(), new LiveStatistics.DatabaseStatistics(db.getValue().path("doc_count").asLong(),
+                        db.getValue().path("doc_del_count").asLong(), db.getValue().path("update_seq").asString()));
+            }
+            return new LiveStatistics(at, dbs);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** Stores the fixture host as snapshot {@code snapshotId}; returns the manifest key. */
+    public static String store(Location location, String snapshotId, Instant createdAt, LiveStatistics before,
+                               LiveStatistics after) {
+        ObjectEncryptor encryptor = encryptor();
+        Path cht = chtHost().resolve("home/ubuntu/cht");
+        List<FileEntry> files = new ArrayList<>();
+        try {
+            files.addAll(walk(location, encryptor, Root.COUCHDB_DATA, cht.resolve("couchdb")));
+            files.addAll(walk(location, encryptor, Root.COMPOSE, cht.resolve("compose")));
+            files.addAll(walk(location, encryptor, Root.UPGRADE_SERVICE, cht.resolve("upgrade-service")));
+            files.addAll(walk(location, encryptor, Root.TLS, chtHost().resolve("nginx-private")));
+        } catch (IOException | GeneralSecurityException e) {
+            throw new IllegalStateException("storing the fixture snapshot failed", e);
+        }
+        Manifest manifest = new Manifest(Manifest.FORMAT_VERSION, DEPLOYMENT, snapshotId, createdAt,
+                new HostFacts("4.20.0", "3.4.3", "couchdb@127.0.0.1", "cht", false, "configured-paths"), files,
+                before, after);
+        String key = ObjectLayout.manifestKey(DEPLOYMENT, ObjectLayout.manifestId(createdAt, snapshotId));
+        location.put(key, encryptor.encrypt(ManifestCodec.write(manifest), "manifest"));
+        return key;
+    }
+
+    private static List<FileEntry> walk(Location location, ObjectEncryptor encryptor, Root root, Path dir)
+            throws IOException, GeneralSecurityException {
+        List<FileEntry> out = new ArrayList<>();
+        List<Path> paths;
+        try (Stream<Path> all = Files.walk(dir)) {
+            paths = all.filter(Files::isRegularFile).sorted().toList();
+        }
+        Mac mac = Mac.getInstance("HmacSHA256");
+        mac.init(new SecretKeySpec(new byte[32], "HmacSHA256"));
+        for (Path file : paths) {
+            MessageDigest sha = MessageDigest.getInstance("SHA-256");
+            List<String> chunks = new ArrayList<>();
+            try (InputStream in = Files.newInputStream(file)) {
+                byte[] chunk;
+                while ((chunk = in.readNBytes(CHUNK)).length > 0) {
+                    sha.update(chunk);
+                    String id = HexFormat.of().formatHex(mac.doFinal(chunk));
+                    location.put(ObjectLayout.chunkKey(DEPLOYMENT, id), encryptor.encrypt(chunk, id));
+                    chunks.add(id);
+                }
+            }
+            String rel = dir.relativize(file).toString().replace('\\', '/');
+            out.add(new FileEntry(root, rel, kind(root, rel), Files.size(file), 0644,
+                    Files.getLastModifiedTime(file).toInstant(), HexFormat.of().formatHex(sha.digest()), chunks));
+        }
+        return out;
+    }
+
+    private static FileKind kind(Root root, String path) {
+        return switch (root) {
+            case COUCHDB_DATA -> path.endsWith(".couch") ? FileKind.DATABASE
+                    : path.endsWith(".view") ? FileKind.VIEW_INDEX : FileKind.COUCHDB_OTHER;
+            case COMPOSE -> FileKind.COMPOSE;
+            case UPGRADE_SERVICE -> path.endsWith(".env") ? FileKind.ENV : FileKind.COMPOSE;
+            case COUCHDB_CONFIG -> FileKind.COUCHDB_CONFIG;
+            case TLS -> FileKind.TLS;
+        };
+    }
+
+    private StoredSnapshots() {
+    }
+}
