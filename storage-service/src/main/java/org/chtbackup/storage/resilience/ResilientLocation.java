@@ -18,7 +18,7 @@ import org.chtbackup.location.Location;
 import org.chtbackup.location.LocationException;
 
 /**
- * A {@link Location} behind its own bulkhead, circuit breaker and retry. Only retryable
+ * A {@link Location} behind its own circuit breaker, retry and bulkhead (outermost first). Only retryable
  * {@link LocationException}s are retried and count against the breaker: a missing object is an answer, not a
  * fault. When the breaker is open or the bulkhead full, a call fails at once with a retryable
  * {@link LocationException}, so the caller can queue the work instead of waiting.
@@ -97,8 +97,10 @@ public final class ResilientLocation implements Location {
     }
 
     private <T> T call(String operation, String key, Supplier<T> call) {
-        Supplier<T> guarded = Retry.decorateSupplier(retry,
-                CircuitBreaker.decorateSupplier(breaker, Bulkhead.decorateSupplier(bulkhead, call)));
+        // The breaker counts operations that failed after their retries, so a location that merely drops some
+        // requests stays in use, while one that fails whole operations is cut off quickly.
+        Supplier<T> guarded = CircuitBreaker.decorateSupplier(breaker,
+                Retry.decorateSupplier(retry, Bulkhead.decorateSupplier(bulkhead, call)));
         try {
             return guarded.get();
         } catch (CallNotPermittedException e) {
