@@ -86,7 +86,9 @@ public final class DockerScratchCouchDb implements ScratchCouchDb {
                     HexFormat.of().formatHex(bytes(16)));
             id = create(image, dataDir, vmArgs, nodeName, password).getId();
             docker.startContainerCmd(id).exec();
-            int port = hostPort(docker.inspectContainerCmd(id).exec());
+            InspectContainerResponse started = docker.inspectContainerCmd(id).exec();
+            exitedEarly(id, started.getState());
+            int port = hostPort(started);
             CouchDbHttp http = new CouchDbHttp(URI.create("http://127.0.0.1:" + port + "/"), ScratchConfig.ADMIN,
                     password);
             waitUntilUp(id, http);
@@ -125,12 +127,7 @@ public final class DockerScratchCouchDb implements ScratchCouchDb {
         long deadline = System.nanoTime() + bootTimeout.toNanos();
         try {
             while (System.nanoTime() < deadline) {
-                InspectContainerResponse.ContainerState state = docker.inspectContainerCmd(id).exec().getState();
-                if (!Boolean.TRUE.equals(state.getRunning())) {
-                    throw new ScratchBootFailed("scratch CouchDB container " + shortId(id) + " exited with code "
-                            + state.getExitCodeLong() + " before answering; restore the snapshot with the restore tool and start CouchDB on it by hand"
-                            + " to see why", null);
-                }
+                exitedEarly(id, docker.inspectContainerCmd(id).exec().getState());
                 if (http.waitUntilUp(Duration.ofSeconds(1))) {
                     return;
                 }
@@ -141,6 +138,14 @@ public final class DockerScratchCouchDb implements ScratchCouchDb {
         }
         throw new ScratchBootFailed("scratch CouchDB did not answer GET /_up within " + bootTimeout.toSeconds()
                 + " s; raise verify.scratch.boot-timeout for large data directories", null);
+    }
+
+    private static void exitedEarly(String id, InspectContainerResponse.ContainerState state) throws ScratchBootFailed {
+        if (!Boolean.TRUE.equals(state.getRunning())) {
+            throw new ScratchBootFailed("scratch CouchDB container " + shortId(id) + " exited with code "
+                    + state.getExitCodeLong() + " before answering; restore the snapshot with the restore tool and"
+                    + " start CouchDB on it by hand to see why", null);
+        }
     }
 
     private static int hostPort(InspectContainerResponse inspect) {
