@@ -1,0 +1,158 @@
+package org.chtbackup.collector;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.chtbackup.collector.snapshot.Fixtures;
+import org.chtbackup.collector.snapshot.SnapshotResult;
+import org.chtbackup.collector.snapshot.SnapshotTrigger;
+import org.chtbackup.contracts.events.SnapshotCompleted;
+import org.chtbackup.contracts.events.SnapshotFailed;
+import org.chtbackup.contracts.events.SnapshotProgressed;
+import org.chtbackup.contracts.events.SnapshotStored;
+import org.chtbackup.contracts.events.Topics;
+import org.chtbackup.contracts.sealing.SealingKeys;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.kafka.test.EmbeddedKafkaKraftBroker;
+import tools.jackson.databind.json.JsonMapper;
+
+/** The collector over a real (embedded KRaft) Kafka: CLI exit status, its events, and acknowledgements. */
+class CollectorOverKafkaTest {
+
+    private static final JsonMapper JSON = JsonMapper.builder().build();
+
+    @TempDir
+    static Path tmp;
+    static EmbeddedKafkaKraftBroker kafka;
+
+    @BeforeAll
+    static void kafka() {
+        kafka = new EmbeddedKafkaKraftBroker(1, 4);
+        kafka.brokerProperty("message.max.bytes", "4194304");
+        kafka.afterPropertiesSet();
+    }
+
+    @AfterAll
+    static void stop() {
+        kafka.destroy();
+    }
+
+    @Test
+    void theCliSnapshotsOnceExitsZeroAndReportsCompletion() {
+        String deployment = "cli-ok";
+        int status = CollectorApplication.snapshotOnce(args(deployment, "/home/ubuntu/cht/upgrade-service/.env"));
+
+        assertThat(status).isZero();
+        SnapshotCompleted completed = JSON.readValue(await(Topics.SNAPSHOTS_COMPLETED, deployment), SnapshotCompleted.class);
+        assertThat(completed.manifestId()).isNotBlank();
+        assertThat(completed.discovery()).isEqualTo("configured-paths");
+        SnapshotProgressed last = JSON.readValue(await(Topics.SNAPSHOT_PROGRESS, deployment), SnapshotProgressed.class);
+        assertThat(last.snapshotId()).isEqualTo(completed.snapshotId());
+    }
+
+    @Test
+    void theCliExitsOneAndPublishesTheReasonWhenTheHostIsNotAChtHost() {
+        String deployment = "cli-bad";
+        int status = CollectorApplication.snapshotOnce(args(deployment, "/no/such/.env"));
+
+        assertThat(status).isEqualTo(1);
+        SnapshotFailed failed = JSON.readValue(await(Topics.SNAPSHOTS_FAILED, deployment), SnapshotFailed.class);
+        assertThat(failed.reason()).contains("no .env at").contains("collector.env-file");
+    }
+
+    @Test
+    void storedEventsFromEveryLocationStopTheChunksBeingSentAgain() throws Exception {
+        String deployment = "svc-acks";
+        List<String> argv = new ArrayList<>(List.of(args(deployment, "/home/ubuntu/cht/upgrade-service/.env")));
+        argv.remove(0);
+        argv.remove("--once");
+        argv.add("--server.port=0");
+        try (ConfigurableApplicationContext app = CollectorApplication.application().run(argv.toArray(String[]::new))) {
+            SnapshotTrigger trigger = app.getBean(SnapshotTrigger.class);
+            SnapshotResult first = trigger.runNow();
+            assertThat(first.failure()).isNull();
+            assertThat(first.chunksSent()).isPositive();
+            try (KafkaProducer<byte[], byte[]> producer = new KafkaProducer<>(Map.of(
+                    ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.getBrokersAsString()),
+                    new ByteArraySerializer(), new ByteArraySerializer())) {
+                for (String location : List.of("primary", "offsite", "nas")) {
+                    producer.send(new ProducerRecord<>(Topics.SNAPSHOTS_STORED, deployment.getBytes(StandardCharsets.UTF_8),
+                            JSON.writeValueAsBytes(new SnapshotStored(SnapshotStored.VERSION, deployment,
+                                    first.snapshotId(), location, "k", 1, Instant.now())))).get();
+                }
+            }
+            Path pending = tmp.resolve("state").resolve(deployment).resolve("pending")
+                    .resolve(first.snapshotId() + ".chunks");
+            Instant deadline = Instant.now().plus(Duration.ofSeconds(60));
+            while (Files.exists(pending) && Instant.now().isBefore(deadline)) {
+                Thread.sleep(200);
+            }
+            assertThat(pending).as("acknowledged by three locations").doesNotExist();
+
+            SnapshotResult second = trigger.runNow();
+
+            assertThat(second.failure()).isNull();
+            assertThat(second.chunksSent()).isZero();
+        }
+    }
+
+    private static String[] args(String deployment, String envFile) {
+        byte[] dedup = new byte[32];
+        new java.security.SecureRandom().nextBytes(dedup);
+        return new String[] {"snapshot", "--once",
+                "--spring.cloud.stream.kafka.binder.brokers=" + kafka.getBrokersAsString(),
+                "--collector.deployment-id=" + deployment,
+                "--collector.host-root=" + Fixtures.chtHost(),
+                "--collector.env-file=" + envFile,
+                "--collector.tls-dir=/nginx-private",
+                "--collector.docker.enabled=false",
+                "--collector.state-dir=" + tmp.resolve("state"),
+                "--collector.dedup-key=" + Base64.getEncoder().encodeToString(dedup),
+                "--collector.sealing-public-key=" + SealingKeys.encode(SealingKeys.generate().publicKey())};
+    }
+
+    /** The last record of the deployment on the topic, waiting up to a minute for one. */
+    private static byte[] await(String topic, String deployment) {
+        try (KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(Map.of(
+                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.getBrokersAsString(),
+                ConsumerConfig.GROUP_ID_CONFIG, "test-" + UUID.randomUUID(),
+                ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest"), new ByteArrayDeserializer(), new ByteArrayDeserializer())) {
+            consumer.subscribe(List.of(topic));
+            byte[] last = null;
+            Instant deadline = Instant.now().plus(Duration.ofSeconds(60));
+            while (Instant.now().isBefore(deadline)) {
+                for (ConsumerRecord<byte[], byte[]> r : consumer.poll(Duration.ofMillis(500))) {
+                    if (deployment.equals(new String(r.key(), StandardCharsets.UTF_8))) {
+                        last = r.value();
+                    }
+                }
+                if (last != null) {
+                    return last;
+                }
+            }
+            throw new AssertionError("no record of " + deployment + " on " + topic + " within 60 s");
+        }
+    }
+}
