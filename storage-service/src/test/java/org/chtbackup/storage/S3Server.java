@@ -36,6 +36,7 @@ final class S3Server implements AutoCloseable {
     private final boolean flaky;
     private final AtomicInteger calls = new AtomicInteger();
     final Map<String, AtomicInteger> stores = new ConcurrentHashMap<>();
+    final AtomicInteger faults = new AtomicInteger();
     private S3Proxy proxy;
 
     S3Server(Path dataDir, boolean flaky) {
@@ -111,7 +112,11 @@ final class S3Server implements AutoCloseable {
         }
 
         private boolean failNow() {
-            return calls.incrementAndGet() % 2 == 0;
+            boolean fail = calls.incrementAndGet() % 2 == 0;
+            if (fail) {
+                faults.incrementAndGet();
+            }
+            return fail;
         }
 
         @Override
