@@ -1,0 +1,122 @@
+package org.chtbackup.verify.report;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+import io.micrometer.prometheusmetrics.PrometheusConfig;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import org.chtbackup.contracts.events.DrillCompleted;
+import org.chtbackup.location.LocationSpec;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import tools.jackson.databind.json.JsonMapper;
+
+/** JSON and HTML reports, the fleet summary and the Prometheus metrics carry what the drill found. */
+class DrillReportsNameWhatHappenedTest {
+
+    @TempDir
+    Path dir;
+
+    static DrillCompleted drill(String location, DrillCompleted.Result result, List<String> failures,
+                                List<String> skipped, Instant finished) {
+        Map<String, Long> phases = new LinkedHashMap<>();
+        phases.put("manifest", 120L);
+        phases.put("restore", 4_000L);
+        return new DrillCompleted(DrillCompleted.VERSION, "d-" + location + "-" + finished.getEpochSecond(), "clinic-7",
+                "snap-1", location, result, failures, 120, 2_700_000, 5_000, finished.minusSeconds(5), finished,
+                skipped, phases, "3.4.3");
+    }
+
+    @Test
+    void jsonAndHtmlReportsNameFailuresSkipsAndPhases() throws Exception {
+        DrillCompleted failed = drill("nas", DrillCompleted.Result.FAIL,
+                List.of("file couchdb-data/shards/x/medic.1.couch: object clinic-7/chunks/ab/ab12 failed <authentication>"),
+                List.of("offline check and scratch boot skipped: the restore itself failed"),
+                Instant.parse("2026-03-02T03:00:00Z"));
+        Path json = new ReportWriter(dir).write(failed);
+        Path html = new HtmlReportWriter(dir).write(failed);
+
+        DrillCompleted read = JsonMapper.builder().build().readValue(Files.readAllBytes(json), DrillCompleted.class);
+        assertThat(read).isEqualTo(failed);
+        String page = Files.readString(html);
+        assertThat(page).contains("FAIL").contains("object clinic-7/chunks/ab/ab12 failed &lt;authentication&gt;")
+                .contains("the restore itself failed").contains("<td>restore</td><td>4.0 s</td>")
+                .doesNotContain("<authentication>");
+    }
+
+    @Test
+    void versionOneRecordsStillReadWithDefaults() {
+        String v1 = "{\"version\":1,\"drillId\":\"d1\",\"deploymentId\":\"clinic-7\",\"snapshotId\":\"s\","
+                + "\"location\":\"nas\",\"result\":\"PASS\",\"failures\":[],\"files\":3,\"bytes\":10,"
+                + "\"restoreMillis\":5,\"startedAt\":\"2026-03-01T00:00:00Z\",\"finishedAt\":\"2026-03-01T00:00:01Z\"}";
+        DrillCompleted read = JsonMapper.builder().build().readValue(v1, DrillCompleted.class);
+        assertThat(read.skipped()).isEmpty();
+        assertThat(read.phaseMillis()).isEmpty();
+        assertThat(read.couchdbVersion()).isNull();
+    }
+
+    @Test
+    void metricsExposeLastSuccessOnlyForPassAndCountFailures() {
+        PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+        DrillMetrics metrics = new DrillMetrics(registry);
+        Instant passedAt = Instant.parse("2026-03-02T03:00:00Z");
+        metrics.record(drill("primary", DrillCompleted.Result.PASS, List.of(), List.of(), passedAt));
+        metrics.record(drill("nas", DrillCompleted.Result.FAIL, List.of("x"), List.of(), passedAt.plusSeconds(60)));
+        metrics.record(drill("offsite", DrillCompleted.Result.INCOMPLETE, List.of(), List.of("scratch boot skipped"),
+                passedAt.plusSeconds(90)));
+
+        String scrape = registry.scrape();
+        assertThat(scrape).contains("cht_backup_drill_last_success_timestamp_seconds{deployment=\"clinic-7\","
+                + "location=\"primary\"} " + (double) passedAt.getEpochSecond())
+                .containsPattern("cht_backup_drill_last_success_timestamp_seconds\\{deployment=\"clinic-7\","
+                        + "location=\"offsite\"} 0.0")
+                .contains("cht_backup_drill_failures_total{deployment=\"clinic-7\",location=\"nas\"} 1.0")
+                .contains("cht_backup_drill_duration_seconds_count{deployment=\"clinic-7\",location=\"nas\",result=\"FAIL\"} 1");
+    }
+
+    @Test
+    void fleetSummaryShowsPerLocationResultsRtoAndThreeTwoOne() {
+        FleetState state = new FleetState();
+        Instant t = Instant.parse("2026-03-02T03:00:00Z");
+        state.stored("clinic-7", "snap-1", "primary", t.minusSeconds(7200));
+        state.stored("clinic-7", "snap-1", "nas", t.minusSeconds(7100));
+        state.drilled(drill("primary", DrillCompleted.Result.PASS, List.of(), List.of(), t));
+        state.drilled(drill("nas", DrillCompleted.Result.FAIL, List.of("x"), List.of(), t));
+        Map<String, LocationSpec> locations = new LinkedHashMap<>();
+        locations.put("primary", spec("primary", "object-store", false));
+        locations.put("offsite", spec("offsite", "object-store", true));
+        locations.put("nas", spec("nas", "disk", false));
+
+        FleetSummary summary = new FleetSummary(state, locations);
+        FleetSummary.DeploymentLine line = summary.lines(t).get(0);
+        assertThat(line.snapshotAgeSeconds()).isEqualTo(7200);
+        assertThat(line.locations()).containsEntry("primary", "PASS " + t).containsEntry("nas", "FAIL " + t)
+                .containsEntry("offsite", "never drilled");
+        assertThat(line.rtoMillis()).isEqualTo(5_000);
+        assertThat(line.threeTwoOne()).isEqualTo("NOT met (2 copies, 2 media, 0 offsite)");
+        state.stored("clinic-7", "snap-1", "offsite", t);
+        assertThat(summary.lines(t).get(0).threeTwoOne()).isEqualTo("met (3 copies, 2 media, 1 offsite)");
+        assertThat(summary.html(t)).contains("clinic-7").contains("never drilled").contains("5.0 s");
+    }
+
+    @Test
+    void fleetStateIsRebuiltFromReportFiles() {
+        Instant t = Instant.parse("2026-03-02T03:00:00Z");
+        new ReportWriter(dir).write(drill("nas", DrillCompleted.Result.PASS, List.of(), List.of(), t));
+        FleetState state = new FleetState();
+        state.load(dir);
+        assertThat(state.lastDrill("clinic-7", "nas")).get().extracting(DrillCompleted::finishedAt).isEqualTo(t);
+    }
+
+    private static LocationSpec spec(String name, String media, boolean offsite) {
+        return new LocationSpec(name, LocationSpec.Kind.FILESYSTEM, null, null, null, null, null, Path.of("/x"), media,
+                offsite);
+    }
+}
