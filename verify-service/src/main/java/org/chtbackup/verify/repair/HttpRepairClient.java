@@ -16,20 +16,21 @@ import org.slf4j.LoggerFactory;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * {@code POST <url>/repairs} with JSON {@code {deploymentId, snapshotId, location, source, reasons}}; any 2xx
- * is accepted (storage repairs asynchronously). See docs/verify.md for the contract.
+ * Storage's repair endpoint: {@code POST <url>/storage/repair/{deployment}/{snapshotId}} (docs/storage.md); the
+ * JSON body {@code {deploymentId, snapshotId, location, source, reasons}} tells storage which copy failed and
+ * which drilled clean. Any 2xx is accepted. Storage decides the good copy itself by majority of content.
  */
 public final class HttpRepairClient implements RepairClient {
 
     private static final Logger log = LoggerFactory.getLogger(HttpRepairClient.class);
     private static final JsonMapper JSON = JsonMapper.builder().build();
 
-    private final URI endpoint;
+    private final String base;
     private final HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
 
     public HttpRepairClient(URI baseUrl) {
-        String base = baseUrl.toString();
-        this.endpoint = URI.create((base.endsWith("/") ? base : base + "/") + "repairs");
+        String url = baseUrl.toString();
+        this.base = url.endsWith("/") ? url : url + "/";
     }
 
     @Override
@@ -41,6 +42,7 @@ public final class HttpRepairClient implements RepairClient {
         body.put("location", brokenLocation);
         body.put("source", sourceLocation);
         body.put("reasons", reasons);
+        URI endpoint = URI.create(base + "storage/repair/" + enc(deploymentId) + "/" + enc(snapshotId));
         HttpRequest request = HttpRequest.newBuilder(endpoint).timeout(Duration.ofSeconds(30))
                 .header("Content-Type", "application/json")
                 .POST(HttpRequest.BodyPublishers.ofByteArray(JSON.writeValueAsBytes(body))).build();
@@ -60,5 +62,9 @@ public final class HttpRepairClient implements RepairClient {
             Thread.currentThread().interrupt();
         }
         return false;
+    }
+
+    private static String enc(String s) {
+        return java.net.URLEncoder.encode(s, java.nio.charset.StandardCharsets.UTF_8);
     }
 }
