@@ -164,6 +164,7 @@ start collector "$RUN/logs/collector.log" java "${JAVA_OPTS_SERVICE[@]}" -jar "$
   --server.address=127.0.0.1 \
   --collector.deployment-id="$DEPLOYMENT" --collector.host-root="$HOST_ROOT" \
   --collector.env-file=/home/ubuntu/cht/upgrade-service/.env --collector.tls-dir=/nginx-private \
+  --collector.docker.enabled=false --collector.state-dir="$RUN/collector-state" \
   --collector.dedup-key="$(cat "$KEYS/dedup.key")" --collector.sealing-public-key="$(cat "$KEYS/sealing.pub")"
 COLLECTOR_PID=$LAST_PID
 wait_http crypto "http://127.0.0.1:$CRYPTO_PORT/actuator/health" $CRYPTO_PID "$RUN/logs/crypto.log"

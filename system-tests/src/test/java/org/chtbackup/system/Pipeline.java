@@ -117,6 +117,9 @@ final class Pipeline implements AutoCloseable {
                 "collector.host-root=" + Fixtures.chtHost(),
                 "collector.env-file=/home/ubuntu/cht/upgrade-service/.env",
                 "collector.tls-dir=/nginx-private",
+                // The fixture is files, not containers: other tests' labelled containers must not be found.
+                "collector.docker.enabled=false",
+                "collector.state-dir=" + work.resolve("collector-state"),
                 "collector.dedup-key=" + Base64.getEncoder().encodeToString(dedup),
                 "collector.sealing-public-key=" + SealingKeys.encode(sealing.publicKey()));
         contexts.add(collector);
