@@ -1,7 +1,7 @@
 package org.chtbackup.system;
 
 import org.springframework.kafka.test.EmbeddedKafkaKraftBroker;
-import org.testcontainers.DockerClientFactory;
+import org.chtbackup.location.testing.LocalImages;
 import org.testcontainers.kafka.KafkaContainer;
 import org.testcontainers.utility.DockerImageName;
 
@@ -59,14 +59,6 @@ interface KafkaProvider extends AutoCloseable {
     }
 
     private static boolean imagePresent() {
-        try {
-            if (!DockerClientFactory.instance().isDockerAvailable()) {
-                return false;
-            }
-            DockerClientFactory.instance().client().inspectImageCmd(IMAGE).exec();
-            return true;
-        } catch (RuntimeException | LinkageError e) {
-            return false;
-        }
+        return LocalImages.present(IMAGE);
     }
 }

@@ -2,7 +2,6 @@ package org.chtbackup.location.testing;
 
 import java.net.URI;
 
-import org.testcontainers.DockerClientFactory;
 import org.testcontainers.containers.MinIOContainer;
 import org.testcontainers.utility.DockerImageName;
 
@@ -18,15 +17,7 @@ final class MinioTestServer implements TestS3Server {
     }
 
     static boolean available() {
-        try {
-            if (!DockerClientFactory.instance().isDockerAvailable()) {
-                return false;
-            }
-            DockerClientFactory.instance().client().inspectImageCmd(IMAGE).exec();
-            return true;
-        } catch (RuntimeException | LinkageError e) {
-            return false;
-        }
+        return LocalImages.present(IMAGE);
     }
 
     static MinioTestServer start() {
