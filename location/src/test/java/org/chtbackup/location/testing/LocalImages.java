@@ -1,30 +1,40 @@
 package org.chtbackup.location.testing;
 
-import java.net.URI;
+import java.io.IOException;
+import java.net.StandardProtocolFamily;
+import java.net.UnixDomainSocketAddress;
+import java.nio.ByteBuffer;
+import java.nio.channels.SocketChannel;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
-
-import com.github.dockerjava.transport.DockerHttpClient;
-import com.github.dockerjava.zerodep.ZerodepDockerHttpClient;
 
 /**
- * Whether the local Docker engine already has an image, asked directly over the engine's socket. Testcontainers'
- * own probe starts helper containers (and pulls their images) first, which hangs where nothing can be pulled.
+ * Whether the local Docker engine already has an image, asked directly over the engine's socket with one HTTP
+ * request. Testcontainers' own probe starts helper containers (pulling their images) first, which hangs where
+ * nothing can be pulled; and this needs nothing on the test classpath.
  */
 public final class LocalImages {
 
     public static boolean present(String image) {
         String host = System.getenv().getOrDefault("DOCKER_HOST", "unix:///var/run/docker.sock");
-        if (host.startsWith("unix://") && !Files.exists(Path.of(host.substring("unix://".length())))) {
+        if (!host.startsWith("unix://")) {
             return false;
         }
-        try (DockerHttpClient http = new ZerodepDockerHttpClient.Builder().dockerHost(URI.create(host))
-                .connectionTimeout(Duration.ofSeconds(2)).responseTimeout(Duration.ofSeconds(5)).build();
-             DockerHttpClient.Response response = http.execute(DockerHttpClient.Request.builder()
-                     .method(DockerHttpClient.Request.Method.GET).path("/images/" + image + "/json").build())) {
-            return response.getStatusCode() == 200;
-        } catch (Exception e) {
+        Path socket = Path.of(host.substring("unix://".length()));
+        if (!Files.exists(socket)) {
+            return false;
+        }
+        try (SocketChannel channel = SocketChannel.open(StandardProtocolFamily.UNIX)) {
+            channel.connect(UnixDomainSocketAddress.of(socket));
+            channel.write(ByteBuffer.wrap(("GET /images/" + image + "/json HTTP/1.0\r\nHost: docker\r\n\r\n")
+                    .getBytes(StandardCharsets.US_ASCII)));
+            ByteBuffer status = ByteBuffer.allocate(12);
+            while (status.hasRemaining() && channel.read(status) >= 0) {
+                // "HTTP/1.0 200" is all we need
+            }
+            return new String(status.array(), StandardCharsets.US_ASCII).endsWith(" 200");
+        } catch (IOException | RuntimeException e) {
             return false;
         }
     }

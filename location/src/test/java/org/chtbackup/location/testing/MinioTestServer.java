@@ -16,9 +16,6 @@ final class MinioTestServer implements TestS3Server {
         this.container = container;
     }
 
-    static boolean available() {
-        return LocalImages.present(IMAGE);
-    }
 
     static MinioTestServer start() {
         MinIOContainer container = new MinIOContainer(DockerImageName.parse(IMAGE))
