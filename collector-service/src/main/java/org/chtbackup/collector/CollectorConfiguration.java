@@ -87,7 +87,7 @@ class CollectorConfiguration {
         CouchDbStatistics stats = new CouchDbStatistics(clock, Duration.ofSeconds(30));
         return new SnapshotRunner(props.deploymentId(), new SnapshotStages(discovery, new SnapshotPlanner(),
                 stats::read, ids, sizes, new SealedPartPublisher(sealer, bridge), index, acks,
-                new KafkaSnapshotEvents(bridge), new HostLock(stateDir(props)), clock));
+                new KafkaSnapshotEvents(bridge), new HostLock(stateDir(props)), clock, props.kafkaMaxMessageBytes()));
     }
 
     @Bean(destroyMethod = "close")

@@ -19,6 +19,20 @@ public final class MessageLimits {
         return (sealed + 2) / 3 * 4 + ENVELOPE;
     }
 
+    /**
+     * How many chunk ids one CHUNK_LIST part may carry so that both its event and the stored-object event crypto
+     * makes of it (ids become keys {@code <deployment>/chunks/xx/<id>}, quoted, comma-separated) fit the limit.
+     */
+    public static int chunkIdsPerPiece(int maxMessageBytes, String deploymentId) {
+        int perKey = deploymentId.length() + "/chunks/xx/".length() + 64 + 3;
+        long fits = ((long) maxMessageBytes - ENVELOPE - SEAL_OVERHEAD * 2) / perKey;
+        if (fits < 1) {
+            throw new IllegalArgumentException("collector.kafka-max-message-bytes " + maxMessageBytes
+                    + " is too small to carry chunk lists: use at least 64 KiB");
+        }
+        return (int) Math.min(org.chtbackup.contracts.events.SnapshotPartSealed.MAX_IDS_PER_PIECE, fits);
+    }
+
     /** @throws IllegalArgumentException naming the keys to change when the largest chunk would not fit */
     public static void check(ChunkSizes sizes, int maxMessageBytes) {
         long bound = messageBound(sizes.max());

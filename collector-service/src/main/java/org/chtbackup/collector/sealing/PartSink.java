@@ -12,5 +12,11 @@ public interface PartSink {
      * manifest after a lost chunk.
      */
     void send(String deploymentId, String snapshotId, PartKind kind, String objectId, List<String> chunkIds,
-              byte[] plaintext);
+              byte[] plaintext, int chunkListPieces);
+
+    /** A part that is not a manifest with chunk list pieces. */
+    default void send(String deploymentId, String snapshotId, PartKind kind, String objectId, List<String> chunkIds,
+                      byte[] plaintext) {
+        send(deploymentId, snapshotId, kind, objectId, chunkIds, plaintext, 0);
+    }
 }

@@ -28,10 +28,10 @@ public final class SealedPartPublisher implements PartSink {
 
     @Override
     public void send(String deploymentId, String snapshotId, PartKind kind, String objectId, List<String> chunkIds,
-                     byte[] plaintext) {
+                     byte[] plaintext, int chunkListPieces) {
         byte[] aad = SnapshotPartSealed.associatedData(deploymentId, snapshotId, kind, objectId);
         SnapshotPartSealed part = new SnapshotPartSealed(SnapshotPartSealed.VERSION, deploymentId, snapshotId, kind,
-                objectId, chunkIds, sealer.seal(plaintext, aad));
+                objectId, chunkIds, sealer.seal(plaintext, aad), chunkListPieces);
         boolean sent = bridge.send(BINDING, MessageBuilder.withPayload(part)
                 .setHeader(KafkaHeaders.KEY, deploymentId.getBytes(StandardCharsets.UTF_8))
                 .build());

@@ -13,20 +13,19 @@ import java.util.concurrent.locks.ReentrantLock;
 import org.chtbackup.collector.discovery.HostLayout;
 import org.chtbackup.collector.livestats.LiveRead;
 import org.chtbackup.collector.plan.PlannedFile;
-import org.chtbackup.contracts.events.PartKind;
 import org.chtbackup.contracts.events.SnapshotCompleted;
 import org.chtbackup.contracts.events.SnapshotFailed;
 import org.chtbackup.contracts.layout.ObjectLayout;
 import org.chtbackup.contracts.manifest.FileEntry;
 import org.chtbackup.contracts.manifest.HostFacts;
 import org.chtbackup.contracts.manifest.Manifest;
-import org.chtbackup.contracts.manifest.ManifestCodec;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * Takes snapshots of one CHT host, one at a time. Reads CouchDB's live statistics, copies the planned files,
- * reads the statistics again, then sends the manifest last, only when every planned file was read and every
+ * reads the statistics again, then sends the manifest last (its file list as chunks, its chunk ids in bounded
+ * pieces, then its small head: {@link ManifestSender}), only when every planned file was read and every
  * new chunk was handed to Kafka: a failure anywhere before that sends no manifest, so nothing downstream can
  * ever point at a chunk that was not sent. Ends with a {@code SnapshotCompleted} or {@code SnapshotFailed} event.
  */
@@ -37,6 +36,7 @@ public final class SnapshotRunner {
     private final String deploymentId;
     private final SnapshotStages stages;
     private final FileCopier copier;
+    private final ManifestSender manifests;
     private final ReentrantLock oneAtATime = new ReentrantLock();
 
     public SnapshotRunner(String deploymentId, SnapshotStages stages) {
@@ -44,6 +44,8 @@ public final class SnapshotRunner {
         this.stages = stages;
         this.copier = new FileCopier(stages.ids(), stages.sizes(), stages.sink(),
                 id -> stages.index() != null && stages.index().contains(id));
+        this.manifests = new ManifestSender(stages.ids(), stages.sizes(), stages.sink(),
+                id -> stages.index() != null && stages.index().contains(id), stages.kafkaMaxMessageBytes());
     }
 
     /** A new snapshot id: unique enough across a fleet, safe as a file name. */
@@ -99,13 +101,16 @@ public final class SnapshotRunner {
                         facts(layout.facts(), before != null ? before : after), entries,
                         before == null ? null : before.statistics(), after == null ? null : after.statistics());
                 String manifestId = ObjectLayout.manifestId(started, snapshotId);
+                ManifestSender.Prepared prepared = manifests.sendBody(deploymentId, snapshotId, manifest, known,
+                        progress);
                 if (stages.acks() != null) {
-                    stages.acks().manifestSending(snapshotId, manifest.chunkIds());
+                    ManifestSender.pending(stages.acks(), snapshotId, prepared);
                     manifestPending = true;
                 }
-                stages.sink().send(deploymentId, snapshotId, PartKind.MANIFEST, manifestId, manifest.chunkIds(),
-                        ManifestCodec.write(manifest));
+                int pieces = manifests.sendListAndHead(deploymentId, snapshotId, manifestId, manifest, prepared);
                 manifestPending = false;
+                log.info("snapshot {}/{}: manifest sent with {} chunk ids in {} list piece(s), file list in {} chunk(s)",
+                        deploymentId, snapshotId, prepared.allChunkIds().size(), pieces, prepared.bodyChunks().size());
                 SnapshotResult result = result(snapshotId, manifestId, started, progress, null);
                 log.info("snapshot {}/{} sent: {} files ({} vanished), {} bytes read, {} chunks ({} bytes) sent",
                         deploymentId, snapshotId, entries.size(), vanished, progress.bytesRead(),

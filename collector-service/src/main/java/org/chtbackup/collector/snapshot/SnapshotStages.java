@@ -22,6 +22,7 @@ import org.chtbackup.collector.sealing.PartSink;
  * @param index      chunks confirmed stored everywhere, never re-sent
  * @param acks       learns when a sent snapshot is stored everywhere
  * @param lock       one snapshot per host across processes
+ * @param kafkaMaxMessageBytes the topics' message limit: chunk lists are cut into pieces that fit it
  */
 public record SnapshotStages(
         Supplier<HostLayout> discovery,
@@ -34,5 +35,6 @@ public record SnapshotStages(
         StoredAcknowledgements acks,
         SnapshotEvents events,
         HostLock lock,
-        Clock clock) {
+        Clock clock,
+        int kafkaMaxMessageBytes) {
 }

@@ -51,12 +51,12 @@ public final class DedupBenchmark {
         AtomicLong sent = new AtomicLong();
         AtomicLong chunks = new AtomicLong();
         AtomicLong manifestBytes = new AtomicLong();
-        PartSink counting = (deploymentId, snapshotId, kind, objectId, chunkIds, plaintext) -> {
+        PartSink counting = (deploymentId, snapshotId, kind, objectId, chunkIds, plaintext, pieces) -> {
             if (kind == PartKind.CHUNK) {
                 sent.addAndGet(plaintext.length);
                 chunks.incrementAndGet();
             } else {
-                manifestBytes.set(plaintext.length + chunkIds.size() * 67L);
+                manifestBytes.addAndGet(plaintext.length + chunkIds.size() * 67L);
             }
         };
         Path state = work.resolve("state");
@@ -67,10 +67,10 @@ public final class DedupBenchmark {
                 new HostFacts(null, null, null, "cht", false, "configured-paths"), null, Set.of(), null);
         SnapshotRunner runner = new SnapshotRunner("bench", new SnapshotStages(() -> layout, new SnapshotPlanner(),
                 null, ids, ChunkSizes.DEFAULT, counting, index, acks, SnapshotEvents.NONE, new HostLock(state),
-                Clock.systemUTC()));
+                Clock.systemUTC(), 4 * 1024 * 1024));
 
         SnapshotResult first = measure("first snapshot", runner, "bench1", sent, chunks, total);
-        System.out.printf("  manifest event: about %,d bytes before sealing%n", manifestBytes.get());
+        System.out.printf("  manifest head and chunk list events: about %,d bytes in all before sealing%n", manifestBytes.get());
         for (String location : List.of("primary", "offsite", "nas")) {
             acks.stored(new SnapshotStored(SnapshotStored.VERSION, "bench", "bench1", location, "k", 1, Instant.now()));
         }

@@ -22,6 +22,9 @@ public final class TestCollector {
     public static final byte[] DEDUP_KEY = new byte[32];
 
     public final RecordingSink sink;
+    /** Small, so that even the fixture's snapshot cuts its chunk list into several pieces. */
+    public static final int MAX_MESSAGE_BYTES = 64 * 1024;
+
     public final RecordingEvents events = new RecordingEvents();
     public final ChunkIndex index;
     public final StoredAcknowledgements acks;
@@ -39,7 +42,7 @@ public final class TestCollector {
         this.acks = new StoredAcknowledgements(DEPLOYMENT, stateDir, index, 3);
         CouchDbStatistics stats = new CouchDbStatistics(Clock.systemUTC(), Duration.ofSeconds(10));
         this.runner = new SnapshotRunner(DEPLOYMENT, new SnapshotStages(discovery, new SnapshotPlanner(), stats::read,
-                ids, sizes, sink, index, acks, events, new HostLock(stateDir), Clock.systemUTC()));
+                ids, sizes, sink, index, acks, events, new HostLock(stateDir), Clock.systemUTC(), MAX_MESSAGE_BYTES));
     }
 
     public SnapshotResult snapshot(String snapshotId) {

@@ -7,6 +7,7 @@ final class EventChecks {
 
     private static final Pattern DEPLOYMENT_ID = Pattern.compile("[a-z0-9][a-z0-9-]{0,62}");
     private static final Pattern HEX_ID = Pattern.compile("[0-9a-f]{64}");
+    private static final Pattern CHUNK_LIST_ID = Pattern.compile("[0-9]{8}T[0-9]{6}Z-[A-Za-z0-9-]{1,64}\\.[0-9]{1,9}");
 
     static String deploymentId(String value) {
         if (value == null || !DEPLOYMENT_ID.matcher(value).matches()) {
@@ -19,6 +20,14 @@ final class EventChecks {
     static String chunkId(String value) {
         if (value == null || !HEX_ID.matcher(value).matches()) {
             throw new IllegalArgumentException("chunk id '" + value + "' is not 64 lowercase hex digits");
+        }
+        return value;
+    }
+
+    /** {@code <manifestId>.<n>}: a manifest id (time, '-', snapshot id) and a piece number. */
+    static String chunkListId(String value) {
+        if (value == null || !CHUNK_LIST_ID.matcher(value).matches()) {
+            throw new IllegalArgumentException("chunk list id '" + value + "' is not <manifestId>.<piece number>");
         }
         return value;
     }

@@ -7,6 +7,13 @@ import java.util.List;
  *
  * <p>Version 1. For a manifest, {@code chunkKeys} lists the object keys of every chunk it names: storage
  * writes the manifest to a location only when all of them are there (invariant 1).
+ *
+ * <p>Version 2 adds {@link PartKind#CHUNK_LIST} and, at the end with default 0 for version-1 records,
+ * {@code chunkListPieces}. A CHUNK_LIST carries, in {@code chunkKeys}, one bounded piece of the chunk keys of a
+ * snapshot; its {@code objectKey} is {@link org.chtbackup.contracts.layout.ObjectLayout#chunkListKey} and its
+ * {@code object} is an encrypted empty payload that storage need not keep. A MANIFEST with
+ * {@code chunkListPieces} N &gt; 0 names its chunks through pieces 0..N-1 of its own manifest id (its
+ * {@code chunkKeys} may be empty); storage writes it only when every piece and every chunk they name is there.
  */
 public record ObjectEncrypted(
         int version,
@@ -15,9 +22,10 @@ public record ObjectEncrypted(
         PartKind kind,
         String objectKey,
         List<String> chunkKeys,
-        byte[] object) {
+        byte[] object,
+        int chunkListPieces) {
 
-    public static final int VERSION = 1;
+    public static final int VERSION = 2;
 
     public ObjectEncrypted {
         EventChecks.version(version, VERSION, "ObjectEncrypted");
@@ -30,6 +38,9 @@ public record ObjectEncrypted(
             throw new IllegalArgumentException("objectKey '" + objectKey + "' is outside deployment '" + deploymentId + "'");
         }
         chunkKeys = chunkKeys == null ? List.of() : List.copyOf(chunkKeys);
+        if (chunkListPieces < 0 || (chunkListPieces > 0 && kind != PartKind.MANIFEST)) {
+            throw new IllegalArgumentException("chunkListPieces " + chunkListPieces + " is invalid for a " + kind);
+        }
     }
 
     @Override

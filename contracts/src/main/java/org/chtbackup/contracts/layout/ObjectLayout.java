@@ -5,13 +5,15 @@ import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.regex.Pattern;
 
-/** Object keys of chunks and manifests in every location. */
+/** Object keys of chunks, manifests and chunk indexes in every location. */
 public final class ObjectLayout {
 
     private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmss'Z'")
             .withZone(ZoneOffset.UTC);
     private static final Pattern SNAPSHOT_ID = Pattern.compile("[A-Za-z0-9-]{1,64}");
     public static final String MANIFEST_SUFFIX = ".manifest";
+    /** Chunk indexes end with this: {@code <manifestId>.chunks} and its pieces {@code <manifestId>.<n>.chunks}. */
+    public static final String INDEX_SUFFIX = ".chunks";
 
     public static String chunkKey(String deploymentId, String chunkId) {
         return deploymentId + "/chunks/" + chunkId.substring(0, 2) + "/" + chunkId;
@@ -35,6 +37,24 @@ public final class ObjectLayout {
 
     public static String snapshotsPrefix(String deploymentId) {
         return deploymentId + "/snapshots/";
+    }
+
+    /** {@code <deployment>/index/}: plain-text chunk indexes storage keeps beside manifests (keys only, no content). */
+    public static String indexPrefix(String deploymentId) {
+        return deploymentId + "/index/";
+    }
+
+    /** The object id of piece {@code piece} of a snapshot's chunk list: {@code <manifestId>.<piece>}. */
+    public static String chunkListId(String manifestId, int piece) {
+        if (piece < 0) {
+            throw new IllegalArgumentException("chunk list piece " + piece + " is negative");
+        }
+        return manifestId + "." + piece;
+    }
+
+    /** Where piece {@code <manifestId>.<n>} of a chunk list is kept: {@code <deployment>/index/<manifestId>.<n>.chunks}. */
+    public static String chunkListKey(String deploymentId, String chunkListId) {
+        return indexPrefix(deploymentId) + chunkListId + INDEX_SUFFIX;
     }
 
     private ObjectLayout() {

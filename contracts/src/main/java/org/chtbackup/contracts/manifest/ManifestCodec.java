@@ -1,33 +1,91 @@
 package org.chtbackup.contracts.manifest;
 
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.HexFormat;
+import java.util.List;
 
 import tools.jackson.core.JacksonException;
 import tools.jackson.databind.DeserializationFeature;
+import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.SerializationFeature;
 import tools.jackson.databind.json.JsonMapper;
 
-/** Reads and writes manifests as UTF-8 JSON: readable by anyone with the key and {@code gpg} (invariant 4). */
+/**
+ * Reads and writes manifests as UTF-8 JSON: readable by anyone with the key and {@code gpg} (invariant 4).
+ * Format 1 is one object ({@link #write}); format 2 is a head ({@link #writeHead}) naming the chunks of a body
+ * ({@link #writeBody}). {@link #read(byte[], ChunkSource)} reads either.
+ */
 public final class ManifestCodec {
+
+    /** Fetches and decrypts one chunk of a format-2 body by its id. */
+    @FunctionalInterface
+    public interface ChunkSource {
+        byte[] chunk(String chunkId);
+    }
 
     private static final JsonMapper JSON = JsonMapper.builder()
             .enable(SerializationFeature.INDENT_OUTPUT)
             .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
             .build();
+    /** The body is compact: it can be large, and whitespace would only be chunked and stored. */
+    private static final JsonMapper COMPACT = JsonMapper.builder()
+            .disable(SerializationFeature.INDENT_OUTPUT)
+            .build();
 
+    /** A format-1 manifest: one JSON object. Kept so tests and tools can write what earlier builds wrote. */
     public static byte[] write(Manifest manifest) {
+        if (manifest.formatVersion() != Manifest.FORMAT_1) {
+            throw new IllegalArgumentException("format " + manifest.formatVersion()
+                    + " is written as a head and a body (writeHead, writeBody), not as one object");
+        }
         return JSON.writeValueAsBytes(manifest);
     }
 
-    public static Manifest read(byte[] json) {
-        try {
-            return JSON.readValue(json, Manifest.class);
-        } catch (JacksonException e) {
-            throw new IllegalArgumentException("manifest is not valid JSON of format " + Manifest.FORMAT_VERSION + ": "
-                    + e.getOriginalMessage(), e);
+    /** The format-2 body: the file list as compact JSON, to be cut into chunks. */
+    public static byte[] writeBody(Manifest manifest) {
+        return COMPACT.writeValueAsBytes(new ManifestBody(manifest.files()));
+    }
+
+    /** The format-2 manifest object, for a body already cut into {@code bodyChunks}. */
+    public static byte[] writeHead(Manifest manifest, byte[] body, List<String> bodyChunks) {
+        return JSON.writeValueAsBytes(new ManifestHead(Manifest.FORMAT_2, manifest.deploymentId(),
+                manifest.snapshotId(), manifest.createdAt(), manifest.host(), manifest.liveBefore(),
+                manifest.liveAfter(), manifest.files().size(), manifest.totalBytes(), body.length, sha256(body),
+                bodyChunks));
+    }
+
+    /** Reads a manifest object of format 1 or 2; the body chunks of format 2 come from {@code chunks}. */
+    public static Manifest read(byte[] json, ChunkSource chunks) {
+        int format = formatOf(json);
+        if (format == Manifest.FORMAT_1) {
+            return parse(json, Manifest.class, "manifest of format 1");
         }
+        if (format != Manifest.FORMAT_2) {
+            throw new IllegalArgumentException("manifest format " + format + " is not supported; this build reads "
+                    + Manifest.FORMAT_1 + " and " + Manifest.FORMAT_2 + ": restore with a newer cht-backup");
+        }
+        ManifestHead head = parse(json, ManifestHead.class, "manifest head of format 2");
+        byte[] body = body(head, chunks);
+        ManifestBody files = parse(body, ManifestBody.class, "manifest body of " + head.snapshotId());
+        if (files.files().size() != head.fileCount()) {
+            throw new IllegalArgumentException("manifest body of " + head.snapshotId() + " lists " + files.files().size()
+                    + " files, its head says " + head.fileCount());
+        }
+        return new Manifest(Manifest.FORMAT_2, head.deploymentId(), head.snapshotId(), head.createdAt(), head.host(),
+                files.files(), head.liveBefore(), head.liveAfter());
+    }
+
+    /** Reads a manifest that must be self-contained (format 1); format 2 fails, saying what it needs. */
+    public static Manifest read(byte[] json) {
+        return read(json, id -> {
+            throw new IllegalArgumentException("manifest is format 2: its file list is in chunks (first " + id
+                    + "); read it with a chunk source");
+        });
     }
 
     public static Manifest read(InputStream json) {
@@ -35,6 +93,60 @@ public final class ManifestCodec {
             return read(json.readAllBytes());
         } catch (IOException e) {
             throw new UncheckedIOException("reading manifest failed", e);
+        }
+    }
+
+    /** The head of a format-2 manifest object. */
+    public static ManifestHead readHead(byte[] json) {
+        return parse(json, ManifestHead.class, "manifest head of format 2");
+    }
+
+    private static byte[] body(ManifestHead head, ChunkSource chunks) {
+        if (head.bodyBytes() < 0 || head.bodyBytes() > Integer.MAX_VALUE - 8) {
+            throw new IllegalArgumentException("manifest body of " + head.snapshotId() + " claims " + head.bodyBytes()
+                    + " bytes: not readable in one piece");
+        }
+        ByteArrayOutputStream out = new ByteArrayOutputStream((int) head.bodyBytes());
+        for (String id : head.bodyChunks()) {
+            out.writeBytes(chunks.chunk(id));
+            if (out.size() > head.bodyBytes()) {
+                break;
+            }
+        }
+        byte[] body = out.toByteArray();
+        if (body.length != head.bodyBytes() || !sha256(body).equals(head.bodySha256())) {
+            throw new IllegalArgumentException("manifest body of " + head.snapshotId() + " reassembled from "
+                    + head.bodyChunks().size() + " chunks is " + body.length + " bytes with another SHA-256 than its"
+                    + " head names (" + head.bodyBytes() + " bytes): a body chunk is wrong or missing");
+        }
+        return body;
+    }
+
+    private static int formatOf(byte[] json) {
+        try {
+            JsonNode version = JSON.readTree(json).get("formatVersion");
+            if (version == null || !version.isInt()) {
+                throw new IllegalArgumentException("manifest has no integer formatVersion: not a cht-backup manifest");
+            }
+            return version.intValue();
+        } catch (JacksonException e) {
+            throw new IllegalArgumentException("manifest is not valid JSON: " + e.getOriginalMessage(), e);
+        }
+    }
+
+    private static <T> T parse(byte[] json, Class<T> type, String what) {
+        try {
+            return JSON.readValue(json, type);
+        } catch (JacksonException e) {
+            throw new IllegalArgumentException(what + " is not valid: " + e.getOriginalMessage(), e);
+        }
+    }
+
+    private static String sha256(byte[] bytes) {
+        try {
+            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(bytes));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("SHA-256 is unavailable in this JVM", e);
         }
     }
 
