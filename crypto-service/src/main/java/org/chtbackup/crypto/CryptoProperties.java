@@ -3,30 +3,39 @@ package org.chtbackup.crypto;
 import java.nio.file.Path;
 import java.util.List;
 
-import jakarta.validation.constraints.NotEmpty;
-import jakarta.validation.constraints.NotNull;
-
 import org.springframework.boot.context.properties.ConfigurationProperties;
-import org.springframework.validation.annotation.Validated;
 
 /**
- * Settings of the crypto service ({@code crypto.*}). Keys are read from files; the service never logs them.
+ * Settings of the crypto service ({@code crypto.*}). Each key comes either from a file ({@code ...-file(s)}) or
+ * inline, typically from an environment variable (see {@code crypto.yml}); {@link ServiceKeys} checks that exactly
+ * one is set. Values are never logged and never reach an exception message.
  *
  * @param sealingPrivateKeyFile  one-line base64 X25519 private key that collectors seal parts to
+ * @param sealingPrivateKey      the same, inline ({@code CRYPTO_SEALING_PRIVATE_KEY})
  * @param recipientKeyFiles      armored OpenPGP public keys every object is encrypted to (ops, escrow)
+ * @param recipientKeys          the same, inline: one or more armored blocks ({@code CRYPTO_RECIPIENT_KEYS})
  * @param signingKeyFile         armored OpenPGP secret key that signs every object
+ * @param signingKey             the same, inline ({@code CRYPTO_SIGNING_KEY})
  * @param signingKeyPassphrase   passphrase of the signing key, empty when unprotected
+ *                               ({@code CRYPTO_SIGNING_KEY_PASSPHRASE})
  */
-@Validated
 @ConfigurationProperties("crypto")
 public record CryptoProperties(
-        @NotNull(message = "crypto.sealing-private-key-file is required") Path sealingPrivateKeyFile,
-        @NotEmpty(message = "crypto.recipient-key-files needs at least one public key") List<Path> recipientKeyFiles,
-        @NotNull(message = "crypto.signing-key-file is required") Path signingKeyFile,
+        Path sealingPrivateKeyFile,
+        String sealingPrivateKey,
+        List<Path> recipientKeyFiles,
+        String recipientKeys,
+        Path signingKeyFile,
+        String signingKey,
         String signingKeyPassphrase) {
+
+    public CryptoProperties {
+        recipientKeyFiles = recipientKeyFiles == null ? List.of() : List.copyOf(recipientKeyFiles);
+    }
 
     @Override
     public String toString() {
-        return "CryptoProperties[recipients=" + recipientKeyFiles + ", signingKeyFile=" + signingKeyFile + "]";
+        return "CryptoProperties[recipientKeyFiles=" + recipientKeyFiles + ", signingKeyFile=" + signingKeyFile
+                + ", sealingPrivateKeyFile=" + sealingPrivateKeyFile + ", inline keys not shown]";
     }
 }

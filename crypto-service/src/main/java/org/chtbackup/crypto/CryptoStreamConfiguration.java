@@ -1,21 +1,14 @@
 package org.chtbackup.crypto;
 
-import java.io.IOException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.function.Function;
 
-import org.bouncycastle.openpgp.PGPPublicKey;
-import org.bouncycastle.openpgp.PGPPublicKeyRing;
-import org.bouncycastle.openpgp.PGPSecretKeyRing;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
+
 import org.chtbackup.contracts.events.ObjectEncrypted;
 import org.chtbackup.contracts.events.SnapshotPartSealed;
-import org.chtbackup.contracts.openpgp.KeyRing;
-import org.chtbackup.contracts.openpgp.ObjectEncryptor;
-import org.chtbackup.contracts.sealing.Opener;
-import org.chtbackup.contracts.sealing.SealingKeys;
+import org.chtbackup.crypto.encryption.KeysUsed;
 import org.chtbackup.crypto.encryption.PartEncryptor;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -32,25 +25,22 @@ class CryptoStreamConfiguration {
     private static final Logger log = LoggerFactory.getLogger(CryptoStreamConfiguration.class);
 
     @Bean
-    PartEncryptor partEncryptor(CryptoProperties props) throws IOException {
-        Opener opener = new Opener(SealingKeys.readKey(props.sealingPrivateKeyFile()));
-        List<PGPPublicKey> recipients = new ArrayList<>();
-        for (Path file : props.recipientKeyFiles()) {
-            for (PGPPublicKeyRing ring : KeyRing.loadPublicRings(file)) {
-                recipients.addAll(KeyRing.encryptionKeys(ring));
-                log.info("encrypting to recipient {}", KeyRing.fingerprints(ring).get(0));
-            }
-        }
-        PGPSecretKeyRing signer = KeyRing.loadSecretRings(props.signingKeyFile()).get(0);
-        char[] passphrase = props.signingKeyPassphrase() == null ? null : props.signingKeyPassphrase().toCharArray();
-        log.info("signing with {}; sealing key {}", KeyRing.fingerprints(signer).get(0), opener.fingerprint());
-        return new PartEncryptor(opener, new ObjectEncryptor(recipients, KeyRing.unlockSigningKey(signer, passphrase)));
+    PartEncryptor partEncryptor(CryptoProperties props) {
+        PartEncryptor encryptor = ServiceKeys.load(props).partEncryptor();
+        KeysUsed keys = encryptor.keys();
+        // Fingerprints only: they identify keys and reveal nothing of them.
+        log.info("encrypting to recipients {} (subkeys {}), signing with {}, opening parts sealed to {}",
+                keys.recipients(), keys.encryptionSubkeys(), keys.signer(), keys.sealing());
+        return encryptor;
     }
 
     @Bean
-    Function<SnapshotPartSealed, Message<ObjectEncrypted>> encryptPart(PartEncryptor encryptor) {
+    Function<SnapshotPartSealed, Message<ObjectEncrypted>> encryptPart(PartEncryptor encryptor, MeterRegistry meters) {
+        Counter encrypted = Counter.builder("cht.crypto.parts.encrypted")
+                .description("snapshot parts turned into OpenPGP objects by this instance").register(meters);
         return part -> {
             ObjectEncrypted object = encryptor.encrypt(part);
+            encrypted.increment();
             return MessageBuilder.withPayload(object)
                     .setHeader(KafkaHeaders.KEY, object.deploymentId().getBytes(StandardCharsets.UTF_8))
                     .build();

@@ -18,22 +18,40 @@ public final class PartEncryptor {
 
     private final Opener opener;
     private final ObjectEncryptor encryptor;
+    private final KeysUsed keys;
 
-    public PartEncryptor(Opener opener, ObjectEncryptor encryptor) {
+    /** @param keys the fingerprints of the keys {@code encryptor} uses, recorded in every manifest */
+    public PartEncryptor(Opener opener, ObjectEncryptor encryptor, KeysUsed keys) {
         this.opener = opener;
         this.encryptor = encryptor;
+        this.keys = keys;
+    }
+
+    /** The keys recorded in manifests; the service logs these fingerprints at start. */
+    public KeysUsed keys() {
+        return keys;
     }
 
     public ObjectEncrypted encrypt(SnapshotPartSealed part) {
         byte[] plaintext = opener.open(part.sealed(), part.associatedData());
-        String objectKey = part.kind() == PartKind.CHUNK
-                ? ObjectLayout.chunkKey(part.deploymentId(), part.objectId())
-                : ObjectLayout.manifestKey(part.deploymentId(), part.objectId());
+        if (part.kind() == PartKind.MANIFEST) {
+            plaintext = ManifestStamp.stamp(plaintext, keys, part.deploymentId() + "/" + part.objectId());
+        }
+        String objectKey = objectKey(part);
         List<String> chunkKeys = part.chunkIds().stream()
                 .map(id -> ObjectLayout.chunkKey(part.deploymentId(), id))
                 .toList();
         byte[] object = encryptor.encrypt(plaintext, part.objectId());
         return new ObjectEncrypted(ObjectEncrypted.VERSION, part.deploymentId(), part.snapshotId(), part.kind(),
-                objectKey, chunkKeys, object);
+                objectKey, chunkKeys, object, part.chunkListPieces());
+    }
+
+    /** Where the object of this part is stored. */
+    static String objectKey(SnapshotPartSealed part) {
+        return switch (part.kind()) {
+            case CHUNK -> ObjectLayout.chunkKey(part.deploymentId(), part.objectId());
+            case CHUNK_LIST -> ObjectLayout.chunkListKey(part.deploymentId(), part.objectId());
+            case MANIFEST -> ObjectLayout.manifestKey(part.deploymentId(), part.objectId());
+        };
     }
 }

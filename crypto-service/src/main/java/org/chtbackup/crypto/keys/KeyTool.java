@@ -1,9 +1,9 @@
 package org.chtbackup.crypto.keys;
 
+import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.SecureRandom;
-import java.util.Base64;
 import java.util.List;
 import java.util.concurrent.Callable;
 
@@ -14,16 +14,36 @@ import org.chtbackup.contracts.sealing.SealingKeys;
 
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
 
-/** {@code keys generate --out DIR} and {@code keys fingerprints FILE...}. */
-@Command(name = "keys", mixinStandardHelpOptions = true, subcommands = {KeyTool.Generate.class, KeyTool.Fingerprints.class},
-        description = "Generate and inspect cht-backup keys.")
+/**
+ * {@code keys generate}, {@code keys recipient}, {@code keys fingerprints} and {@code keys rotate}. Prints file
+ * names and fingerprints only; errors name the file or fingerprint at fault, never key material.
+ */
+@Command(name = "keys", mixinStandardHelpOptions = true,
+        subcommands = {KeyTool.Generate.class, KeyTool.Recipient.class, KeyTool.Fingerprints.class, RotateRecipients.class},
+        description = "Generate, inspect and rotate cht-backup keys.")
 public final class KeyTool {
 
     public static int run(String... args) {
-        return new CommandLine(new KeyTool()).execute(args);
+        return run(new PrintWriter(System.out, true), new PrintWriter(System.err, true), args);
+    }
+
+    /** Runs with the given output and error writers; returns the exit code (0 ok, 1 failed, 2 usage). */
+    public static int run(PrintWriter out, PrintWriter err, String... args) {
+        CommandLine cli = new CommandLine(new KeyTool()).setOut(out).setErr(err);
+        // Say what failed in one line, without a stack trace that could carry more than we mean to show.
+        cli.setExecutionExceptionHandler((e, commandLine, parsed) -> {
+            commandLine.getErr().println("keys " + commandLine.getCommandName() + ": " + e.getMessage());
+            return 1;
+        });
+        int code = cli.execute(args);
+        out.flush();
+        err.flush();
+        return code;
     }
 
     @Command(name = "generate", description = {
@@ -33,6 +53,9 @@ public final class KeyTool {
             "  <recipient>.asc / <recipient>.pub.asc   OpenPGP recipient keys (keep .asc OFFLINE)",
             "  dedup.key   base64 dedup key for one deployment's collector"})
     static final class Generate implements Callable<Integer> {
+
+        @Spec
+        CommandSpec spec;
 
         @Option(names = "--out", required = true, description = "directory to write keys into")
         Path out;
@@ -47,16 +70,14 @@ public final class KeyTool {
             SealingKeys sealing = SealingKeys.generate();
             SealingKeys.writePrivateKey(out.resolve("sealing.key"), sealing.privateKey());
             SealingKeys.writePublicKey(out.resolve("sealing.pub"), sealing.publicKey());
-            System.out.println("sealing   " + sealing.fingerprint());
+            PrintWriter print = spec.commandLine().getOut();
+            print.println("sealing   " + sealing.fingerprint());
             PGPSecretKeyRing signing = KeyRing.generateSigningKey("cht-backup crypto service", null);
             KeyRing.save(out.resolve("signing.asc"), signing);
             KeyRing.save(out.resolve("signing.pub.asc"), KeyRing.publicRing(signing));
-            System.out.println("signing   " + KeyRing.fingerprints(signing).get(0));
+            print.println("signing   " + KeyRing.fingerprints(signing).get(0));
             for (String name : recipients) {
-                PGPSecretKeyRing recipient = KeyRing.generateRecipientKey("cht-backup " + name, null);
-                KeyRing.save(out.resolve(name + ".asc"), recipient);
-                KeyRing.save(out.resolve(name + ".pub.asc"), KeyRing.publicRing(recipient));
-                System.out.println(String.format("%-9s %s", name, KeyRing.fingerprints(recipient).get(0)));
+                print.println(String.format("%-9s %s", name, writeRecipient(out, name)));
             }
             byte[] dedup = new byte[32];
             new SecureRandom().nextBytes(dedup);
@@ -65,31 +86,76 @@ public final class KeyTool {
         }
     }
 
-    @Command(name = "fingerprints", description = "Prints the fingerprints of armored OpenPGP key files.")
-    static final class Fingerprints implements Callable<Integer> {
+    /** Writes {@code <name>.asc} and {@code <name>.pub.asc} into {@code dir}; returns the primary fingerprint. */
+    static String writeRecipient(Path dir, String name) throws java.io.IOException {
+        if (!name.matches("[A-Za-z0-9._-]{1,64}")) {
+            throw new IllegalArgumentException("recipient name '" + name + "' must be 1-64 letters, digits, '.', '_' or '-'");
+        }
+        PGPSecretKeyRing recipient = KeyRing.generateRecipientKey("cht-backup " + name, null);
+        KeyRing.save(dir.resolve(name + ".asc"), recipient);
+        KeyRing.save(dir.resolve(name + ".pub.asc"), KeyRing.publicRing(recipient));
+        return KeyRing.fingerprints(recipient).get(0);
+    }
 
-        @Parameters(arity = "1..*", description = "armored key files")
-        List<Path> files;
+    @Command(name = "recipient", description = {
+            "Writes one new recipient key pair, e.g. before a rotation:",
+            "  <name>.asc (secret: keep OFFLINE, it opens every object encrypted to it) and <name>.pub.asc"})
+    static final class Recipient implements Callable<Integer> {
+
+        @Spec
+        CommandSpec spec;
+
+        @Option(names = "--out", required = true, description = "directory to write the key pair into")
+        Path out;
+
+        @Option(names = "--name", required = true, description = "recipient name, e.g. ops-2026")
+        String name;
 
         @Override
         public Integer call() throws Exception {
-            for (Path file : files) {
-                String text = Files.readString(file);
-                if (text.contains("PRIVATE KEY BLOCK")) {
-                    for (PGPSecretKeyRing ring : KeyRing.loadSecretRings(file)) {
-                        System.out.println(file + "  secret  " + String.join(" ", KeyRing.fingerprints(ring)));
-                    }
-                } else {
-                    for (PGPPublicKeyRing ring : KeyRing.loadPublicRings(file)) {
-                        System.out.println(file + "  public  " + String.join(" ", KeyRing.fingerprints(ring)));
-                    }
-                }
-            }
+            Files.createDirectories(out);
+            spec.commandLine().getOut().println(String.format("%-9s %s", name, writeRecipient(out, name)));
             return 0;
         }
     }
 
-    static String base64(byte[] bytes) {
-        return Base64.getEncoder().encodeToString(bytes);
+    @Command(name = "fingerprints", description = {
+            "Prints the fingerprints of key files: armored OpenPGP keys (primary key, then subkeys)",
+            "and base64 sealing keys (sealing.key / sealing.pub)."})
+    static final class Fingerprints implements Callable<Integer> {
+
+        @Spec
+        CommandSpec spec;
+
+        @Parameters(arity = "1..*", description = "key files")
+        List<Path> files;
+
+        @Override
+        public Integer call() throws Exception {
+            PrintWriter print = spec.commandLine().getOut();
+            for (Path file : files) {
+                String text = Files.readString(file);
+                if (text.contains("PRIVATE KEY BLOCK")) {
+                    for (PGPSecretKeyRing ring : KeyRing.loadSecretRings(file)) {
+                        print.println(file + "  secret  " + String.join(" ", KeyRing.fingerprints(ring)));
+                    }
+                } else if (text.contains("-----BEGIN PGP")) {
+                    for (PGPPublicKeyRing ring : KeyRing.loadPublicRings(file)) {
+                        print.println(file + "  public  " + String.join(" ", KeyRing.fingerprints(ring)));
+                    }
+                } else {
+                    print.println(file + "  sealing  " + sealingFingerprint(file));
+                }
+            }
+            return 0;
+        }
+
+        /** A sealing file holds one key; a private key's fingerprint is that of its public half. */
+        private static String sealingFingerprint(Path file) throws java.io.IOException {
+            byte[] key = SealingKeys.readKey(file);
+            return file.getFileName().toString().endsWith(".pub") ? SealingKeys.fingerprint(key)
+                    : SealingKeys.fromPrivateKey(key).fingerprint();
+        }
     }
+
 }
