@@ -20,7 +20,9 @@ import tools.jackson.databind.json.JsonMapper;
  */
 final class Parts {
 
-    static final JsonMapper JSON = JsonMapper.builder().build();
+    /** Fields added at the end of an event read as their defaults when absent, as in the service's binder. */
+    static final JsonMapper JSON = JsonMapper.builder()
+            .disable(tools.jackson.databind.DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES).build();
 
     private Parts() {
     }
