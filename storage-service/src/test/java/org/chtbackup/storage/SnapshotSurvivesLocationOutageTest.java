@@ -38,7 +38,7 @@ class SnapshotSurvivesLocationOutageTest {
             LocationSpec nas = StorageHarness.directory("out-nas", work.resolve("nas"));
             offsiteServer.stop();
 
-            Snapshot snapshot = Snapshot.random(deployment, "snap-1", 6);
+            Snapshot snapshot = Snapshot.pieced(deployment, "snap-1", 6, 4);
             try (ConfigurableApplicationContext storage = StorageHarness.start("test.objects.outage",
                     List.of(primary, offsite, nas))) {
                 StorageHarness.send("test.objects.outage", snapshot.all());

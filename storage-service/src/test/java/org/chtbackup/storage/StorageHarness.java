@@ -84,8 +84,26 @@ final class StorageHarness {
         return new LocationSpec(name, LocationSpec.Kind.FILESYSTEM, null, null, null, null, null, path, "disk", false);
     }
 
-    /** A snapshot's objects: random chunks, then a manifest naming them. */
-    record Snapshot(String deploymentId, String snapshotId, List<ObjectEncrypted> chunks, ObjectEncrypted manifest) {
+    /** A snapshot's objects: random chunks, chunk list pieces (if any), then a manifest naming them. */
+    record Snapshot(String deploymentId, String snapshotId, List<ObjectEncrypted> chunks, List<ObjectEncrypted> pieces,
+                    ObjectEncrypted manifest) {
+
+        /** A snapshot whose manifest names its chunks through pieces of at most {@code perPiece} keys (format 2). */
+        static Snapshot pieced(String deploymentId, String snapshotId, int chunkCount, int perPiece) {
+            Snapshot plain = random(deploymentId, snapshotId, chunkCount);
+            String manifestId = ObjectLayout.manifestId(Instant.now(), snapshotId);
+            List<String> keys = plain.chunks().stream().map(ObjectEncrypted::objectKey).toList();
+            List<ObjectEncrypted> pieces = new ArrayList<>();
+            for (int n = 0; n * perPiece < keys.size(); n++) {
+                pieces.add(new ObjectEncrypted(ObjectEncrypted.VERSION, deploymentId, snapshotId, PartKind.CHUNK_LIST,
+                        ObjectLayout.chunkListKey(deploymentId, ObjectLayout.chunkListId(manifestId, n)),
+                        keys.subList(n * perPiece, Math.min(keys.size(), (n + 1) * perPiece)), new byte[] {1, 2, 3}, 0));
+            }
+            ObjectEncrypted manifest = new ObjectEncrypted(ObjectEncrypted.VERSION, deploymentId, snapshotId,
+                    PartKind.MANIFEST, ObjectLayout.manifestKey(deploymentId, manifestId), List.of(),
+                    ("head of " + snapshotId).getBytes(StandardCharsets.UTF_8), pieces.size());
+            return new Snapshot(deploymentId, snapshotId, plain.chunks(), pieces, manifest);
+        }
 
         static Snapshot random(String deploymentId, String snapshotId, int chunkCount) {
             SecureRandom random = new SecureRandom();
@@ -96,17 +114,18 @@ final class StorageHarness {
                 byte[] body = new byte[1000 + random.nextInt(20000)];
                 random.nextBytes(body);
                 chunks.add(new ObjectEncrypted(ObjectEncrypted.VERSION, deploymentId, snapshotId, PartKind.CHUNK,
-                        ObjectLayout.chunkKey(deploymentId, HexFormat.of().formatHex(id)), List.of(), body));
+                        ObjectLayout.chunkKey(deploymentId, HexFormat.of().formatHex(id)), List.of(), body, 0));
             }
             String manifestKey = ObjectLayout.manifestKey(deploymentId, ObjectLayout.manifestId(Instant.now(), snapshotId));
             ObjectEncrypted manifest = new ObjectEncrypted(ObjectEncrypted.VERSION, deploymentId, snapshotId,
                     PartKind.MANIFEST, manifestKey, chunks.stream().map(ObjectEncrypted::objectKey).toList(),
-                    ("manifest of " + snapshotId).getBytes(StandardCharsets.UTF_8));
-            return new Snapshot(deploymentId, snapshotId, chunks, manifest);
+                    ("manifest of " + snapshotId).getBytes(StandardCharsets.UTF_8), 0);
+            return new Snapshot(deploymentId, snapshotId, chunks, List.of(), manifest);
         }
 
         List<ObjectEncrypted> all() {
             List<ObjectEncrypted> all = new ArrayList<>(chunks);
+            all.addAll(pieces);
             all.add(manifest);
             return all;
         }

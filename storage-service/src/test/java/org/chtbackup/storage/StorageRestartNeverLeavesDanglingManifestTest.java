@@ -10,6 +10,7 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 
+import org.chtbackup.contracts.events.ObjectEncrypted;
 import org.chtbackup.contracts.layout.ObjectLayout;
 import org.chtbackup.location.Location;
 import org.chtbackup.location.LocationSpec;
@@ -40,7 +41,7 @@ class StorageRestartNeverLeavesDanglingManifestTest {
                     offsiteServer.location("rs-offsite", "rs-offsite", true),
                     StorageHarness.directory("rs-nas", work.resolve("nas")));
             List<Location> locations = specs.stream().map(LocationSpec::open).toList();
-            Snapshot snapshot = Snapshot.random(deployment, "snap-1", 40);
+            Snapshot snapshot = Snapshot.pieced(deployment, "snap-1", 40, 7);
 
             ConfigurableApplicationContext first = StorageHarness.start(topic, specs);
             StorageHarness.send(topic, snapshot.all());
@@ -62,6 +63,52 @@ class StorageRestartNeverLeavesDanglingManifestTest {
         }
     }
 
+    @Test
+    void aCrashBetweenTheChunkListPiecesAndTheManifestLeavesNoManifest() {
+        String deployment = "pieces-clinic";
+        String topic = "test.objects.pieces";
+        try (S3Server primaryServer = new S3Server(work.resolve("p-primary"), false);
+                Events stored = Events.stored(deployment)) {
+            List<LocationSpec> specs = List.of(primaryServer.location("pc-primary", "pc-primary", false),
+                    StorageHarness.directory("pc-nas", work.resolve("p-nas")));
+            List<Location> locations = specs.stream().map(LocationSpec::open).toList();
+            Snapshot snapshot = Snapshot.pieced(deployment, "snap-2", 30, 4);
+            List<ObjectEncrypted> beforeManifest = new java.util.ArrayList<>(snapshot.chunks());
+            beforeManifest.addAll(snapshot.pieces());
+
+            try (ConfigurableApplicationContext first = StorageHarness.start(topic, specs)) {
+                StorageHarness.send(topic, beforeManifest);
+                StorageHarness.await("every piece in both locations", Duration.ofSeconds(60),
+                        () -> locations.stream().allMatch(l -> l.list(SnapshotIndex.prefix(deployment)).size()
+                                == snapshot.pieces().size()));
+            }
+            for (Location location : locations) {
+                assertThat(location.list(ObjectLayout.snapshotsPrefix(deployment))).as("no manifest in %s", location.name())
+                        .isEmpty();
+                assertNoDanglingManifest(location);
+            }
+
+            try (ConfigurableApplicationContext second = StorageHarness.start(topic, specs)) {
+                StorageHarness.send(topic, List.of(snapshot.manifest()));
+                StorageHarness.await("stored in both locations", Duration.ofSeconds(60),
+                        () -> stored.any(at("pc-primary")) && stored.any(at("pc-nas")));
+            }
+            assertThat(stored.seen).allSatisfy(e -> assertThat(e.path("chunkCount").asInt()).isEqualTo(30));
+            for (Location location : locations) {
+                assertNoDanglingManifest(location);
+                SnapshotSurvivesLocationOutageTest.assertComplete(location, snapshot);
+            }
+        }
+    }
+
+    private static SnapshotIndex read(Location location, String key) {
+        try (InputStream in = location.get(key)) {
+            return SnapshotIndex.decode(key, in);
+        } catch (java.io.IOException e) {
+            throw new AssertionError(e);
+        }
+    }
+
     /** Lists the location: every manifest's index must exist and every chunk it names must be there. */
     static void assertNoDanglingManifest(Location location) {
         Set<String> keys = new HashSet<>(location.list(""));
@@ -71,12 +118,15 @@ class StorageRestartNeverLeavesDanglingManifestTest {
             }
             String indexKey = SnapshotIndex.keyOf(key);
             assertThat(keys).as("index of %s in '%s'", key, location.name()).contains(indexKey);
-            try (InputStream in = location.get(indexKey)) {
-                for (String chunk : SnapshotIndex.decode(indexKey, in).chunkKeys()) {
-                    assertThat(keys).as("chunk of %s in '%s'", key, location.name()).contains(chunk);
-                }
-            } catch (java.io.IOException e) {
-                throw new AssertionError(e);
+            SnapshotIndex index = read(location, indexKey);
+            List<String> named = new java.util.ArrayList<>(index.chunkKeys());
+            for (int n = 0; n < index.pieces(); n++) {
+                String pieceKey = SnapshotIndex.pieceKey(key, n);
+                assertThat(keys).as("chunk list piece of %s in '%s'", key, location.name()).contains(pieceKey);
+                named.addAll(read(location, pieceKey).chunkKeys());
+            }
+            for (String chunk : named) {
+                assertThat(keys).as("chunk of %s in '%s'", key, location.name()).contains(chunk);
             }
         }
     }

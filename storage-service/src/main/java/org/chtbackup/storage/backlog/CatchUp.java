@@ -14,8 +14,8 @@ import org.chtbackup.storage.writing.ObjectPlacement;
 import org.chtbackup.storage.writing.Placement;
 
 /**
- * Re-puts one backlog object into its location. A manifest whose chunks are not all there first has the missing
- * ones copied from the other locations (same key, same content); if some are in no location it throws
+ * Re-puts one backlog object into its location. A manifest whose chunks or chunk list pieces are not all there
+ * first has the missing ones copied from the other locations (same key, same content); if some are in no location it throws
  * {@link MissingChunksException} and the manifest stays unwritten. Location failures propagate: the consumer
  * waits and tries the same record again, so a location's backlog is caught up in order.
  */
@@ -37,18 +37,17 @@ final class CatchUp {
 
     void apply(ObjectEncrypted object) {
         Placement placed = placement.place(location, object);
-        if (placed.stored()) {
-            return;
-        }
-        List<String> absent = copyFromOthers(placed.missing());
-        if (absent.isEmpty()) {
-            placed = placement.place(location, object);
-            if (placed.stored()) {
-                return;
+        // A chunk list piece copied in one round can name chunks the next round finds missing: a few rounds.
+        for (int round = 0; !placed.stored() && round < 3; round++) {
+            List<String> absent = copyFromOthers(placed.missing());
+            if (!absent.isEmpty()) {
+                throw new MissingChunksException(location.name(), object.objectKey(), absent);
             }
-            absent = placed.missing();
+            placed = placement.place(location, object);
         }
-        throw new MissingChunksException(location.name(), object.objectKey(), absent);
+        if (!placed.stored()) {
+            throw new MissingChunksException(location.name(), object.objectKey(), placed.missing());
+        }
     }
 
     /** Copies each missing chunk from the first other location that has it; returns those no location has. */

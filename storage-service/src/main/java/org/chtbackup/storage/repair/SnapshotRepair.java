@@ -8,6 +8,8 @@ import java.time.Clock;
 import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.HashMap;
+import java.util.LinkedHashSet;
+import java.util.Set;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -28,7 +30,8 @@ import org.slf4j.LoggerFactory;
 /**
  * Repairs one snapshot across locations. For every object it needs, each location's copy is read and hashed; the
  * good copy is the content most locations agree on (a strict plurality; a tie is reported, never guessed). A
- * missing copy is written, a corrupt one deleted and rewritten. Chunks first, then the index, the manifest last,
+ * missing copy is written, a corrupt one deleted and rewritten. Chunks first (those named by the index and by its
+ * chunk list pieces), then the pieces and the index, the manifest last,
  * and the manifest only where every chunk is now good, so repair never makes a manifest point at a bad chunk.
  */
 public final class SnapshotRepair {
@@ -54,10 +57,20 @@ public final class SnapshotRepair {
         }
         List<Finding> findings = new ArrayList<>();
         Optional<SnapshotIndex> index = readIndex(manifestKey.get());
-        List<String> keys = new ArrayList<>(index.map(SnapshotIndex::chunkKeys).orElse(List.of()));
+        Set<String> chunkKeys = new LinkedHashSet<>(index.map(SnapshotIndex::chunkKeys).orElse(List.of()));
+        List<String> indexKeys = new ArrayList<>();
         if (index.isPresent()) {
-            keys.add(index.get().key());
-        } else {
+            for (int n = 0; n < index.get().pieces(); n++) {
+                String pieceKey = SnapshotIndex.pieceKey(manifestKey.get(), n);
+                Optional<SnapshotIndex> piece = readIndex(pieceKey, pieceKey);
+                piece.ifPresent(p -> chunkKeys.addAll(p.chunkKeys()));
+                indexKeys.add(pieceKey); // compared even when no location can read it: then reported, never guessed
+            }
+            indexKeys.add(index.get().key());
+        }
+        List<String> keys = new ArrayList<>(chunkKeys);
+        keys.addAll(indexKeys);
+        if (index.isEmpty()) {
             findings.add(new Finding("*", SnapshotIndex.keyOf(manifestKey.get()), Problem.NO_GOOD_COPY, false,
                     "no location has this snapshot's chunk index: only the manifest was compared"));
         }
@@ -75,7 +88,7 @@ public final class SnapshotRepair {
             findings.add(f);
             if (f.repaired() && f.problem() == Problem.MISSING) {
                 events.stored(new SnapshotStored(SnapshotStored.VERSION, deploymentId, snapshotId, f.location(),
-                        manifestKey.get(), index.map(i -> i.chunkKeys().size()).orElse(0), clock.instant()));
+                        manifestKey.get(), chunkKeys.size(), clock.instant()));
             }
         }
         RepairReport report = new RepairReport(deploymentId, snapshotId, manifestKey.get(), keys.size() + 1, findings);
@@ -168,7 +181,10 @@ public final class SnapshotRepair {
     }
 
     private Optional<SnapshotIndex> readIndex(String manifestKey) {
-        String key = SnapshotIndex.keyOf(manifestKey);
+        return readIndex(manifestKey, SnapshotIndex.keyOf(manifestKey));
+    }
+
+    private Optional<SnapshotIndex> readIndex(String manifestKey, String key) {
         for (Location location : locations) {
             try (InputStream in = location.get(key)) {
                 return Optional.of(SnapshotIndex.decode(key, in));

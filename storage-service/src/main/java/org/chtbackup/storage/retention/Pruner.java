@@ -11,6 +11,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
+import java.util.TreeSet;
 
 import org.chtbackup.contracts.layout.ObjectLayout;
 import org.chtbackup.location.Location;
@@ -27,7 +28,8 @@ import org.slf4j.LoggerFactory;
  * Applies {@link RetentionSettings} to one deployment in every location. First the snapshots the rules do not
  * keep are forgotten (manifest deleted, then its index). Then, under the deployment's lock (so no manifest is
  * being checked and written meanwhile), chunks are compared with the chunk indexes of kept snapshots and of
- * snapshots still in progress (an index without manifest, younger than the grace period). A chunk no index names
+ * snapshots still in progress (an index without manifest, younger than the grace period); an index's chunk list
+ * pieces ({@code <manifestId>.<n>.chunks}) count as part of it, and a kept snapshot missing a piece stops the sweep. A chunk no index names
  * is marked in {@code <deployment>/prune/marks} with the time; a later prune deletes it only if it is still
  * unreferenced and was marked at least the grace period ago. A chunk a new snapshot has written but not yet named
  * is therefore safe for the whole grace period, and so is one this process received (even re-sent) within it.
@@ -75,11 +77,14 @@ public final class Pruner {
         Set<String> kept = policy.keep(ids);
         List<String> forgotten = ids.stream().filter(id -> !kept.contains(id)).toList();
         List<String> problems = new ArrayList<>();
-        for (String id : forgotten) {
-            if (!dryRun) {
-                location.delete(ObjectLayout.manifestKey(deploymentId, id));
-                location.delete(SnapshotIndex.prefix(deploymentId) + id + SnapshotIndex.SUFFIX);
-            }
+        if (!dryRun && !forgotten.isEmpty()) {
+            Set<String> forget = new HashSet<>(forgotten);
+            List<String> indexes = location.list(SnapshotIndex.prefix(deploymentId)).stream()
+                    .filter(k -> k.endsWith(SnapshotIndex.SUFFIX) && forget.contains(SnapshotIndex.manifestId(k)))
+                    .sorted((a, b) -> Boolean.compare(!SnapshotIndex.isPiece(a), !SnapshotIndex.isPiece(b)))
+                    .toList();
+            forgotten.forEach(id -> location.delete(ObjectLayout.manifestKey(deploymentId, id)));
+            indexes.forEach(location::delete); // pieces first, each manifest's own index last
         }
         Sweep sweep = locks.with(deploymentId, () -> sweep(location, deploymentId, dryRun, problems));
         log.info("prune {} in '{}'{}: kept {}, forgot {}, deleted {} chunk(s), {} marked", deploymentId,
@@ -95,7 +100,8 @@ public final class Pruner {
         Set<String> referenced = new HashSet<>(
                 activity.seenSince(ObjectLayout.chunksPrefix(deploymentId), now.minus(settings.gracePeriod())));
         Set<String> indexed = new HashSet<>();
-        for (String indexKey : location.list(SnapshotIndex.prefix(deploymentId))) {
+        Set<String> indexKeys = new HashSet<>(location.list(SnapshotIndex.prefix(deploymentId)));
+        for (String indexKey : new TreeSet<>(indexKeys)) {
             if (!indexKey.endsWith(SnapshotIndex.SUFFIX)) {
                 continue;
             }
@@ -106,7 +112,14 @@ public final class Pruner {
                     && (created == null || created.plus(settings.gracePeriod()).isAfter(now));
             if (manifests.contains(id) || inProgress) {
                 try (InputStream in = location.get(indexKey)) {
-                    referenced.addAll(SnapshotIndex.decode(indexKey, in).chunkKeys());
+                    SnapshotIndex index = SnapshotIndex.decode(indexKey, in);
+                    referenced.addAll(index.chunkKeys());
+                    for (int n = 0; n < index.pieces(); n++) {
+                        if (!indexKeys.contains(SnapshotIndex.pieceKey(index.manifestKey(), n))) {
+                            problems.add("index " + indexKey + " lacks piece " + n + " of its chunk list: no chunk "
+                                    + "deleted — run repair on snapshot " + index.snapshotId());
+                        }
+                    }
                 } catch (IOException | IllegalArgumentException e) {
                     problems.add("index " + indexKey + " unreadable (" + e.getMessage() + "): no chunk deleted");
                 }

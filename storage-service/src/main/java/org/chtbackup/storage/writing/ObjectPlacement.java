@@ -1,6 +1,9 @@
 package org.chtbackup.storage.writing;
 
+import java.io.IOException;
+import java.io.InputStream;
 import java.time.Clock;
+import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
@@ -11,13 +14,18 @@ import org.chtbackup.contracts.events.SnapshotLocationStatus;
 import org.chtbackup.contracts.events.SnapshotStored;
 import org.chtbackup.contracts.layout.ObjectLayout;
 import org.chtbackup.location.Location;
+import org.chtbackup.location.LocationException;
+import org.chtbackup.location.ObjectNotFoundException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Puts one object into one location. A chunk is put (a no-op when already there). A manifest is written in three
- * steps under the deployment's lock: its {@link SnapshotIndex} (so prune sees the chunks as wanted), a check that
- * every chunk is there, and only then the manifest, followed by {@link SnapshotStored} and a COMPLETE status.
+ * Puts one object into one location. A chunk is put (a no-op when already there). A chunk list piece is kept as a
+ * piece of the snapshot's {@link SnapshotIndex} (its encrypted payload is empty and not kept). A manifest is
+ * written in three steps under the deployment's lock: its {@link SnapshotIndex} (so prune sees the chunks as
+ * wanted), a check that every chunk list piece it counts and every chunk named there or in the event is in the
+ * location (pieces re-read from the location, so the check survives restarts, redeliveries and reordering), and
+ * only then the manifest, followed by {@link SnapshotStored} and a COMPLETE status.
  * Location failures propagate as {@link org.chtbackup.location.LocationException}.
  */
 public final class ObjectPlacement {
@@ -42,27 +50,74 @@ public final class ObjectPlacement {
             location.put(object.objectKey(), object.object());
             return Placement.STORED;
         }
+        if (object.kind() == PartKind.CHUNK_LIST) {
+            placePiece(location, object);
+            return Placement.STORED;
+        }
         Placement placed = locks.with(object.deploymentId(), () -> placeManifest(location, object));
         if (placed.stored()) {
             log.info("snapshot {}/{} stored in '{}' ({} chunks)", object.deploymentId(), object.snapshotId(),
-                    location.name(), object.chunkKeys().size());
+                    location.name(), placed.chunks());
             events.stored(new SnapshotStored(SnapshotStored.VERSION, object.deploymentId(), object.snapshotId(),
-                    location.name(), object.objectKey(), object.chunkKeys().size(), clock.instant()));
+                    location.name(), object.objectKey(), placed.chunks(), clock.instant()));
             status(object, location.name(), SnapshotLocationStatus.Status.COMPLETE, "manifest and "
-                    + object.chunkKeys().size() + " chunk(s) stored");
+                    + placed.chunks() + " chunk(s) stored");
         }
         return placed;
     }
 
+    private static void placePiece(Location location, ObjectEncrypted piece) {
+        String key = piece.objectKey();
+        if (!key.startsWith(SnapshotIndex.prefix(piece.deploymentId())) || !SnapshotIndex.isPiece(key)) {
+            throw new IllegalArgumentException("chunk list " + key + " is not under " + SnapshotIndex.prefix(
+                    piece.deploymentId()) + " as <manifestId>.<n>" + SnapshotIndex.SUFFIX);
+        }
+        SnapshotIndex index = new SnapshotIndex(SnapshotIndex.manifestKeyOf(key), piece.snapshotId(),
+                piece.chunkKeys(), 0);
+        location.put(key, index.encode());
+    }
+
     private Placement placeManifest(Location location, ObjectEncrypted manifest) {
-        SnapshotIndex index = new SnapshotIndex(manifest.objectKey(), manifest.snapshotId(), manifest.chunkKeys());
+        SnapshotIndex index = new SnapshotIndex(manifest.objectKey(), manifest.snapshotId(), manifest.chunkKeys(),
+                manifest.chunkListPieces());
         location.put(index.key(), index.encode());
-        List<String> missing = missingChunks(location, manifest);
+        List<String> missing = new ArrayList<>();
+        List<List<String>> named = new ArrayList<>();
+        named.add(manifest.chunkKeys());
+        for (int n = 0; n < manifest.chunkListPieces(); n++) {
+            String pieceKey = SnapshotIndex.pieceKey(manifest.objectKey(), n);
+            SnapshotIndex piece = readPiece(location, pieceKey);
+            if (piece == null) {
+                missing.add(pieceKey);
+            } else {
+                named.add(piece.chunkKeys());
+            }
+        }
+        Set<String> present = new HashSet<>(location.list(ObjectLayout.chunksPrefix(manifest.deploymentId())));
+        Set<String> seen = new HashSet<>();
+        for (List<String> keys : named) {
+            for (String key : keys) {
+                if (seen.add(key) && !present.contains(key) && !location.exists(key)) {
+                    missing.add(key);
+                }
+            }
+        }
         if (!missing.isEmpty()) {
             return Placement.waiting(missing);
         }
         location.put(manifest.objectKey(), manifest.object());
-        return Placement.STORED;
+        return Placement.stored(seen.size());
+    }
+
+    /** A piece as the location has it, or null when it is absent or unreadable there (catch-up copies it). */
+    private static SnapshotIndex readPiece(Location location, String key) {
+        try (InputStream in = location.get(key)) {
+            return SnapshotIndex.decode(key, in);
+        } catch (ObjectNotFoundException | IllegalArgumentException e) {
+            return null;
+        } catch (IOException e) {
+            throw new LocationException("location '" + location.name() + "' failed reading " + key, true, e);
+        }
     }
 
     /** Reports a snapshot's state in a location. */
@@ -71,12 +126,4 @@ public final class ObjectPlacement {
                 manifest.snapshotId(), location, manifest.objectKey(), status, detail, clock.instant()));
     }
 
-    /** One listing of the deployment's chunks, then a direct check of anything the listing did not show. */
-    static List<String> missingChunks(Location location, ObjectEncrypted manifest) {
-        Set<String> present = new HashSet<>(location.list(ObjectLayout.chunksPrefix(manifest.deploymentId())));
-        return manifest.chunkKeys().stream()
-                .filter(key -> !present.contains(key))
-                .filter(key -> !location.exists(key))
-                .toList();
-    }
 }

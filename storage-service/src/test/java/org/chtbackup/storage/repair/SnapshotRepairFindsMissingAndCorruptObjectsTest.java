@@ -60,11 +60,11 @@ class SnapshotRepairFindsMissingAndCorruptObjectsTest {
                 id[0] = (byte) i;
                 chunks.add(new ObjectEncrypted(1, DEPLOYMENT, "s1", PartKind.CHUNK,
                         ObjectLayout.chunkKey(DEPLOYMENT, HexFormat.of().formatHex(id)), List.of(),
-                        ("chunk body " + i).repeat(100).getBytes(StandardCharsets.UTF_8)));
+                        ("chunk body " + i).repeat(100).getBytes(StandardCharsets.UTF_8), 0));
             }
             ObjectEncrypted manifest = new ObjectEncrypted(1, DEPLOYMENT, "s1", PartKind.MANIFEST,
                     ObjectLayout.manifestKey(DEPLOYMENT, ObjectLayout.manifestId(Instant.now(), "s1")),
-                    chunks.stream().map(ObjectEncrypted::objectKey).toList(), "m".getBytes(StandardCharsets.UTF_8));
+                    chunks.stream().map(ObjectEncrypted::objectKey).toList(), "m".getBytes(StandardCharsets.UTF_8), 0);
             for (Location location : locations) {
                 chunks.forEach(c -> placement.place(location, c));
                 assertThat(placement.place(location, manifest).stored()).isTrue();

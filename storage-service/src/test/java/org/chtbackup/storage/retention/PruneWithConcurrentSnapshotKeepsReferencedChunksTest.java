@@ -66,13 +66,13 @@ class PruneWithConcurrentSnapshotKeepsReferencedChunksTest {
         id[1] = (byte) (chunkSeq >> 8);
         return new ObjectEncrypted(1, DEPLOYMENT, "x", PartKind.CHUNK,
                 ObjectLayout.chunkKey(DEPLOYMENT, HexFormat.of().formatHex(id)), List.of(),
-                ("chunk " + chunkSeq).getBytes(StandardCharsets.UTF_8));
+                ("chunk " + chunkSeq).getBytes(StandardCharsets.UTF_8), 0);
     }
 
     private static ObjectEncrypted manifest(String snapshotId, Instant at, List<ObjectEncrypted> chunks) {
         return new ObjectEncrypted(1, DEPLOYMENT, snapshotId, PartKind.MANIFEST,
                 ObjectLayout.manifestKey(DEPLOYMENT, ObjectLayout.manifestId(at, snapshotId)),
-                chunks.stream().map(ObjectEncrypted::objectKey).toList(), snapshotId.getBytes(StandardCharsets.UTF_8));
+                chunks.stream().map(ObjectEncrypted::objectKey).toList(), snapshotId.getBytes(StandardCharsets.UTF_8), 0);
     }
 
     @Test
