@@ -1,5 +1,6 @@
 /**
- * Key tooling for operators: generate the sealing, signing and recipient keys, and print fingerprints.
+ * Key tooling for operators: generate the sealing, signing and recipient keys, print fingerprints and rotate
+ * recipients.
  * Runs without Spring ({@code java -jar crypto-service.jar keys ...}); never prints key material.
  */
 package org.chtbackup.crypto.keys;
