@@ -28,6 +28,7 @@ public final class ManifestCodec {
         byte[] chunk(String chunkId);
     }
 
+    private static final java.util.regex.Pattern CHUNK_ID = java.util.regex.Pattern.compile("[0-9a-f]{64}");
     private static final JsonMapper JSON = JsonMapper.builder()
             .enable(SerializationFeature.INDENT_OUTPUT)
             .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
@@ -108,6 +109,10 @@ public final class ManifestCodec {
         }
         ByteArrayOutputStream out = new ByteArrayOutputStream((int) head.bodyBytes());
         for (String id : head.bodyChunks()) {
+            if (!CHUNK_ID.matcher(id).matches()) {
+                throw new IllegalArgumentException("manifest head of " + head.snapshotId() + " names body chunk '" + id
+                        + "', not 64 lowercase hex digits");
+            }
             out.writeBytes(chunks.chunk(id));
             if (out.size() > head.bodyBytes()) {
                 break;

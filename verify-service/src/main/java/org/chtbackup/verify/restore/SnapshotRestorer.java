@@ -34,9 +34,14 @@ public final class SnapshotRestorer {
         this.decryptor = decryptor;
     }
 
-    /** Fetches and authenticates a manifest. */
+    /**
+     * Fetches and authenticates a manifest of format 1 or 2; for format 2 its file list is reassembled from the
+     * chunks its head names, each authenticated like any chunk, from the same location.
+     */
     public Manifest readManifest(Location location, String manifestKey) {
-        return ManifestCodec.read(fetch(location, manifestKey));
+        String deploymentId = manifestKey.substring(0, Math.max(0, manifestKey.indexOf('/')));
+        return ManifestCodec.read(fetch(location, manifestKey),
+                id -> fetch(location, ObjectLayout.chunkKey(deploymentId, id)));
     }
 
     /** Restores every file of {@code manifest} under {@code target}/{@code <root folder>}/{@code <path>}. */

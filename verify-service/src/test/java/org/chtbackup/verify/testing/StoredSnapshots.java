@@ -113,9 +113,18 @@ public final class StoredSnapshots {
         }
     }
 
-    /** Stores the fixture host as snapshot {@code snapshotId}; returns the manifest key. */
+    /** Stores the fixture host as snapshot {@code snapshotId} with a manifest of format 2; returns the manifest key. */
     public static String store(Location location, String snapshotId, Instant createdAt, LiveStatistics before,
                                LiveStatistics after) {
+        return store(location, snapshotId, createdAt, before, after, Manifest.FORMAT_2);
+    }
+
+    /**
+     * Stores the fixture host as snapshot {@code snapshotId} with a manifest of {@code format}: 1 as earlier builds
+     * wrote it (one object), 2 as this build does (a head naming the chunks of the file list). Returns its key.
+     */
+    public static String store(Location location, String snapshotId, Instant createdAt, LiveStatistics before,
+                               LiveStatistics after, int format) {
         ObjectEncryptor encryptor = encryptor();
         Path cht = chtHost().resolve("home/ubuntu/cht");
         List<FileEntry> files = new ArrayList<>();
@@ -127,12 +136,42 @@ public final class StoredSnapshots {
         } catch (IOException | GeneralSecurityException e) {
             throw new IllegalStateException("storing the fixture snapshot failed", e);
         }
-        Manifest manifest = new Manifest(Manifest.FORMAT_VERSION, DEPLOYMENT, snapshotId, createdAt,
+        Manifest manifest = new Manifest(format, DEPLOYMENT, snapshotId, createdAt,
                 new HostFacts("4.20.0", "3.4.3", "couchdb@127.0.0.1", "cht", false, "configured-paths"), files,
                 before, after);
         String key = ObjectLayout.manifestKey(DEPLOYMENT, ObjectLayout.manifestId(createdAt, snapshotId));
-        location.put(key, encryptor.encrypt(ManifestCodec.write(manifest), "manifest"));
+        if (format == Manifest.FORMAT_1) {
+            location.put(key, encryptor.encrypt(ManifestCodec.write(manifest), "manifest"));
+            return key;
+        }
+        byte[] body = ManifestCodec.writeBody(manifest);
+        List<String> bodyChunks = new ArrayList<>();
+        try {
+            // Small pieces, so that even the fixture's file list spans several chunks.
+            bodyChunks.addAll(putChunks(location, encryptor, new java.io.ByteArrayInputStream(body), null, 4096));
+        } catch (IOException | GeneralSecurityException e) {
+            throw new IllegalStateException("storing the fixture manifest body failed", e);
+        }
+        location.put(key, encryptor.encrypt(ManifestCodec.writeHead(manifest, body, bodyChunks), "manifest"));
         return key;
+    }
+
+    /** Cuts {@code in} into fixed-size chunks stored as chunk objects; returns their ids in order. */
+    private static List<String> putChunks(Location location, ObjectEncryptor encryptor, InputStream in,
+                                          MessageDigest sha, int size) throws IOException, GeneralSecurityException {
+        Mac mac = Mac.getInstance("HmacSHA256");
+        mac.init(new SecretKeySpec(new byte[32], "HmacSHA256"));
+        List<String> chunks = new ArrayList<>();
+        byte[] chunk;
+        while ((chunk = in.readNBytes(size)).length > 0) {
+            if (sha != null) {
+                sha.update(chunk);
+            }
+            String id = HexFormat.of().formatHex(mac.doFinal(chunk));
+            location.put(ObjectLayout.chunkKey(DEPLOYMENT, id), encryptor.encrypt(chunk, id));
+            chunks.add(id);
+        }
+        return chunks;
     }
 
     private static List<FileEntry> walk(Location location, ObjectEncryptor encryptor, Root root, Path dir)
@@ -142,19 +181,11 @@ public final class StoredSnapshots {
         try (Stream<Path> all = Files.walk(dir)) {
             paths = all.filter(Files::isRegularFile).sorted().toList();
         }
-        Mac mac = Mac.getInstance("HmacSHA256");
-        mac.init(new SecretKeySpec(new byte[32], "HmacSHA256"));
         for (Path file : paths) {
             MessageDigest sha = MessageDigest.getInstance("SHA-256");
-            List<String> chunks = new ArrayList<>();
+            List<String> chunks;
             try (InputStream in = Files.newInputStream(file)) {
-                byte[] chunk;
-                while ((chunk = in.readNBytes(CHUNK)).length > 0) {
-                    sha.update(chunk);
-                    String id = HexFormat.of().formatHex(mac.doFinal(chunk));
-                    location.put(ObjectLayout.chunkKey(DEPLOYMENT, id), encryptor.encrypt(chunk, id));
-                    chunks.add(id);
-                }
+                chunks = putChunks(location, encryptor, in, sha, CHUNK);
             }
             String rel = dir.relativize(file).toString().replace('\\', '/');
             out.add(new FileEntry(root, rel, kind(root, rel), Files.size(file), 0644,
