@@ -22,7 +22,24 @@ fi
 mkdir -p "$TARGET"
 MANIFEST_JSON="$TARGET/.manifest.json"
 GPG_LOG="$TARGET/.gpg.log"
-"${GPG[@]}" "$LOC/$DEPLOYMENT/snapshots/$MANIFEST" > "$MANIFEST_JSON" 2>>"$GPG_LOG"
+"${GPG[@]}" "$LOC/$DEPLOYMENT/snapshots/$MANIFEST" > "$TARGET/.manifest-object.json" 2>>"$GPG_LOG"
+
+# Manifest format 1 holds the file list itself; format 2 (docs/format.md) names the chunks of its file list:
+# decrypt them in order, concatenate, and check the result against the head's length and SHA-256.
+case "$(jq -r '.formatVersion' "$TARGET/.manifest-object.json")" in
+  1) cp "$TARGET/.manifest-object.json" "$MANIFEST_JSON" ;;
+  2)
+    : > "$MANIFEST_JSON"
+    for c in $(jq -r '.bodyChunks[]' "$TARGET/.manifest-object.json"); do
+      case "$c" in *[!0-9a-f]*|'') echo "refusing body chunk id '$c'" >&2; exit 1 ;; esac
+      "${GPG[@]}" "$LOC/$DEPLOYMENT/chunks/${c:0:2}/$c" >> "$MANIFEST_JSON" 2>>"$GPG_LOG"
+    done
+    echo "$(jq -r '.bodySha256' "$TARGET/.manifest-object.json")  $MANIFEST_JSON" | sha256sum --check --quiet - \
+      || { echo "manifest file list does not match its head: a chunk is damaged" >&2; exit 1; }
+    ;;
+  *) echo "manifest format $(jq -r '.formatVersion' "$TARGET/.manifest-object.json") is not known to this script:" \
+       "use the restore-with-gpg.sh of a newer cht-backup" >&2; exit 1 ;;
+esac
 
 folder() { # manifest root -> folder under the target (stable, part of the format)
   case "$1" in

@@ -21,9 +21,15 @@ interface KafkaProvider extends AutoCloseable {
     void close();
 
     static KafkaProvider start() {
+        return start(4194304);
+    }
+
+    /** A broker whose topics accept messages of at most {@code maxMessageBytes}. */
+    static KafkaProvider start(int maxMessageBytes) {
+        String max = Integer.toString(maxMessageBytes);
         if (imagePresent()) {
             KafkaContainer container = new KafkaContainer(DockerImageName.parse(IMAGE))
-                    .withEnv("KAFKA_MESSAGE_MAX_BYTES", "4194304");
+                    .withEnv("KAFKA_MESSAGE_MAX_BYTES", max);
             container.start();
             return new KafkaProvider() {
                 public String bootstrapServers() {
@@ -40,7 +46,7 @@ interface KafkaProvider extends AutoCloseable {
             };
         }
         EmbeddedKafkaKraftBroker broker = new EmbeddedKafkaKraftBroker(1, 4);
-        broker.brokerProperty("message.max.bytes", "4194304");
+        broker.brokerProperty("message.max.bytes", max);
         broker.brokerProperty("replica.fetch.max.bytes", "4194304");
         broker.afterPropertiesSet();
         return new KafkaProvider() {

@@ -57,6 +57,18 @@ final class Pipeline implements AutoCloseable {
     }
 
     private Pipeline() {
+        this(4194304);
+    }
+
+    /**
+     * A separate pipeline whose broker and collector allow messages of at most {@code maxMessageBytes}, with the
+     * collector's extra {@code collectorSettings} (e.g. tiny chunk sizes). The caller closes it.
+     */
+    static Pipeline withMessageLimit(int maxMessageBytes, String... collectorSettings) {
+        return new Pipeline(maxMessageBytes, collectorSettings);
+    }
+
+    private Pipeline(int maxMessageBytes, String... collectorSettings) {
         try {
             work = Files.createTempDirectory("cht-backup-system-");
             keys = Files.createDirectories(work.resolve("keys"));
@@ -71,7 +83,7 @@ final class Pipeline implements AutoCloseable {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-        kafka = KafkaProvider.start();
+        kafka = KafkaProvider.start(maxMessageBytes);
         primaryServer = TestS3Server.start(work.resolve("s3-primary"));
         offsiteServer = TestS3Server.start(work.resolve("s3-offsite"));
         locations.put("primary", primaryServer.location("primary", "cht-primary", false));
@@ -112,7 +124,7 @@ final class Pipeline implements AutoCloseable {
         contexts.add(verify);
         byte[] dedup = new byte[32];
         new SecureRandom().nextBytes(dedup);
-        collector = start(CollectorApplication.application(),
+        List<String> collectorArgs = new ArrayList<>(List.of(
                 "collector.deployment-id=" + DEPLOYMENT,
                 "collector.host-root=" + Fixtures.chtHost(),
                 "collector.env-file=/home/ubuntu/cht/upgrade-service/.env",
@@ -121,7 +133,10 @@ final class Pipeline implements AutoCloseable {
                 "collector.docker.enabled=false",
                 "collector.state-dir=" + work.resolve("collector-state"),
                 "collector.dedup-key=" + Base64.getEncoder().encodeToString(dedup),
-                "collector.sealing-public-key=" + SealingKeys.encode(sealing.publicKey()));
+                "collector.sealing-public-key=" + SealingKeys.encode(sealing.publicKey()),
+                "collector.kafka-max-message-bytes=" + maxMessageBytes));
+        collectorArgs.addAll(List.of(collectorSettings));
+        collector = start(CollectorApplication.application(), collectorArgs.toArray(String[]::new));
         contexts.add(collector);
     }
 

@@ -33,6 +33,11 @@ final class SampleSnapshot {
         return taken;
     }
 
+    /** A snapshot of the fixture through {@code pipeline}, waiting for every location's drill. */
+    static SampleSnapshot take(Pipeline pipeline) {
+        return new SampleSnapshot(pipeline);
+    }
+
     private SampleSnapshot(Pipeline pipeline) {
         this.pipeline = pipeline;
         SnapshotTrigger trigger = pipeline.collector.getBean(SnapshotTrigger.class);
