@@ -21,7 +21,6 @@ import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
-import org.chtbackup.collector.snapshot.Fixtures;
 import org.chtbackup.collector.snapshot.SnapshotResult;
 import org.chtbackup.collector.snapshot.SnapshotTrigger;
 import org.chtbackup.contracts.events.SnapshotCompleted;
@@ -37,6 +36,7 @@ import org.junit.jupiter.api.io.TempDir;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.kafka.test.EmbeddedKafkaKraftBroker;
 import tools.jackson.databind.json.JsonMapper;
+import org.chtbackup.contracts.testing.SharedFixtures;
 
 /** The collector over a real (embedded KRaft) Kafka: CLI exit status, its events, and acknowledgements. */
 class CollectorOverKafkaTest {
@@ -124,7 +124,7 @@ class CollectorOverKafkaTest {
         return new String[] {"snapshot", "--once",
                 "--spring.cloud.stream.kafka.binder.brokers=" + kafka.getBrokersAsString(),
                 "--collector.deployment-id=" + deployment,
-                "--collector.host-root=" + Fixtures.chtHost(),
+                "--collector.host-root=" + SharedFixtures.chtHost(),
                 "--collector.env-file=" + envFile,
                 "--collector.tls-dir=/nginx-private",
                 "--collector.docker.enabled=false",

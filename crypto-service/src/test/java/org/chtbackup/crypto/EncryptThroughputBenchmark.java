@@ -10,6 +10,7 @@ import java.util.zip.Deflater;
 import org.bouncycastle.openpgp.PGPSecretKeyRing;
 import org.chtbackup.contracts.openpgp.KeyRing;
 import org.chtbackup.contracts.openpgp.ObjectEncryptor;
+import org.chtbackup.contracts.testing.SharedFixtures;
 
 /**
  * Benchmark, not a test: single-thread MB/s of encrypt+sign on 1 MiB chunks of a real CouchDB file, and of the
@@ -20,7 +21,7 @@ public final class EncryptThroughputBenchmark {
     private static final int CHUNK = 1 << 20;
 
     public static void main(String[] args) throws Exception {
-        Path file = args.length > 0 ? Path.of(args[0]) : Fixtures.largeCouchFile();
+        Path file = args.length > 0 ? Path.of(args[0]) : SharedFixtures.largeCouchFile();
         byte[] data = Files.readAllBytes(file);
         List<byte[]> chunks = new ArrayList<>();
         for (int at = 0; at + CHUNK <= data.length; at += CHUNK) {

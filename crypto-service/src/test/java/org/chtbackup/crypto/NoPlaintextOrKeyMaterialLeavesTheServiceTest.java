@@ -25,6 +25,7 @@ import org.junit.jupiter.api.io.TempDir;
 import org.springframework.boot.test.system.CapturedOutput;
 import org.springframework.boot.test.system.OutputCaptureExtension;
 import org.springframework.context.ConfigurableApplicationContext;
+import org.chtbackup.contracts.testing.SharedFixtures;
 
 /**
  * The real fixture files that hold document ids, {@code .env} values and a TLS key go through the service, with
@@ -75,7 +76,7 @@ class NoPlaintextOrKeyMaterialLeavesTheServiceTest {
 
             List<ConsumerRecord<byte[], byte[]>> everything = kafka.everything();
             assertThat(everything.size()).isGreaterThan(objects);
-            for (String marker : Fixtures.MARKERS) {
+            for (String marker : SharedFixtures.PLAINTEXT_MARKERS) {
                 byte[] needle = marker.getBytes(StandardCharsets.UTF_8);
                 assertThat(sources.stream().anyMatch(s -> indexOf(s, needle) >= 0)).as("fixture holds " + marker).isTrue();
                 for (ConsumerRecord<byte[], byte[]> record : everything) {
@@ -94,11 +95,11 @@ class NoPlaintextOrKeyMaterialLeavesTheServiceTest {
     /** The fixture host's files that hold at least one marker. */
     private static List<byte[]> markedFiles() throws IOException {
         List<byte[]> files = new ArrayList<>();
-        try (Stream<Path> walk = Files.walk(Fixtures.chtHost())) {
+        try (Stream<Path> walk = Files.walk(SharedFixtures.chtHost())) {
             for (Path file : walk.filter(Files::isRegularFile).filter(f -> !f.getFileName().toString().equals("README.md"))
                     .toList()) {
                 byte[] bytes = Files.readAllBytes(file);
-                if (Fixtures.MARKERS.stream().anyMatch(m -> indexOf(bytes, m.getBytes(StandardCharsets.UTF_8)) >= 0)) {
+                if (SharedFixtures.PLAINTEXT_MARKERS.stream().anyMatch(m -> indexOf(bytes, m.getBytes(StandardCharsets.UTF_8)) >= 0)) {
                     files.add(bytes);
                 }
             }

@@ -30,6 +30,8 @@ import org.junit.jupiter.api.io.TempDir;
 import org.springframework.context.ConfigurableApplicationContext;
 
 import tools.jackson.databind.JsonNode;
+import org.chtbackup.contracts.testing.SharedFixtures;
+import org.chtbackup.contracts.testing.Gpg;
 
 /**
  * The service over a real broker, encrypting to two recipients (ops and escrow): each recipient alone reads every
@@ -207,7 +209,7 @@ class ObjectsRoundTripThroughTheServiceTest {
 
     private static byte[] envFile() {
         try {
-            return Files.readAllBytes(Fixtures.chtHost().resolve("home/ubuntu/cht/upgrade-service/.env"));
+            return Files.readAllBytes(SharedFixtures.chtHost().resolve("home/ubuntu/cht/upgrade-service/.env"));
         } catch (java.io.IOException e) {
             throw new java.io.UncheckedIOException(e);
         }

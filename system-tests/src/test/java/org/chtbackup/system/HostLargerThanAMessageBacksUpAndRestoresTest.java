@@ -14,6 +14,7 @@ import org.chtbackup.location.Location;
 import org.chtbackup.verify.drill.DrillRunner;
 import org.chtbackup.verify.restore.SnapshotRestorer;
 import org.junit.jupiter.api.Test;
+import org.chtbackup.contracts.testing.SharedFixtures;
 
 /**
  * The manifest size limit is gone: on a broker whose topics take at most 128 KiB per message, with tiny chunks,
@@ -51,13 +52,13 @@ class HostLargerThanAMessageBacksUpAndRestoresTest {
             assertThat(snapshot.drills).extracting(DrillCompleted::location)
                     .containsExactlyInAnyOrder("primary", "offsite", "nas");
             DrillRunner runner = pipeline.verify.getBean(DrillRunner.class);
-            Path cht = Fixtures.chtHost().resolve("home/ubuntu/cht");
+            Path cht = SharedFixtures.chtHost().resolve("home/ubuntu/cht");
             for (DrillCompleted drill : snapshot.drills) {
                 assertThat(drill.failures()).as("drill of %s", drill.location()).isEmpty();
                 Path restored = runner.restoredPath(drill);
                 Trees.assertSameTree(cht.resolve("couchdb"), restored.resolve("couchdb-data"));
                 Trees.assertSameTree(cht.resolve("upgrade-service"), restored.resolve("upgrade-service"));
-                Trees.assertSameTree(Fixtures.chtHost().resolve("nginx-private"), restored.resolve("nginx-private"));
+                Trees.assertSameTree(SharedFixtures.chtHost().resolve("nginx-private"), restored.resolve("nginx-private"));
             }
         }
     }

@@ -23,6 +23,7 @@ import org.chtbackup.storage.StorageApplication;
 import org.chtbackup.verify.VerifyApplication;
 import org.springframework.boot.SpringApplication;
 import org.springframework.context.ConfigurableApplicationContext;
+import org.chtbackup.contracts.testing.SharedFixtures;
 
 /**
  * The whole system in one JVM, on real parts: a Kafka broker, two S3 servers and a directory as the three
@@ -126,7 +127,7 @@ final class Pipeline implements AutoCloseable {
         new SecureRandom().nextBytes(dedup);
         List<String> collectorArgs = new ArrayList<>(List.of(
                 "collector.deployment-id=" + DEPLOYMENT,
-                "collector.host-root=" + Fixtures.chtHost(),
+                "collector.host-root=" + SharedFixtures.chtHost(),
                 "collector.env-file=/home/ubuntu/cht/upgrade-service/.env",
                 "collector.tls-dir=/nginx-private",
                 // The fixture is files, not containers: other tests' labelled containers must not be found.

@@ -14,6 +14,7 @@ import java.util.stream.Stream;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.chtbackup.contracts.testing.SharedFixtures;
 
 /**
  * Invariant 4: one location plus the private key restores a snapshot with no other component running.
@@ -38,10 +39,10 @@ class RestoreWithStockGpgTest {
                 snapshot.pipeline.work.resolve("nas").toString(), Pipeline.DEPLOYMENT, target.toString(),
                 manifest.substring(manifest.lastIndexOf('/') + 1));
 
-        Path cht = Fixtures.chtHost().resolve("home/ubuntu/cht");
+        Path cht = SharedFixtures.chtHost().resolve("home/ubuntu/cht");
         Trees.assertSameTree(cht.resolve("couchdb"), target.resolve("couchdb-data"));
         Trees.assertSameTree(cht.resolve("upgrade-service"), target.resolve("upgrade-service"));
-        Trees.assertSameTree(Fixtures.chtHost().resolve("nginx-private"), target.resolve("nginx-private"));
+        Trees.assertSameTree(SharedFixtures.chtHost().resolve("nginx-private"), target.resolve("nginx-private"));
     }
 
     private static void run(Map<String, String> env, String... command) throws Exception {

@@ -14,6 +14,7 @@ import org.chtbackup.verify.drill.DrillRunner;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
+import org.chtbackup.contracts.testing.SharedFixtures;
 
 /**
  * The walking skeleton end to end: the fixture CHT host is snapshotted by the collector, sealed over Kafka,
@@ -42,10 +43,10 @@ class SnapshotRestoresFromEveryLocationTest {
         SampleSnapshot snapshot = SampleSnapshot.get();
         DrillRunner runner = snapshot.pipeline.verify.getBean(DrillRunner.class);
         Path restored = runner.restoredPath(snapshot.drillOf(location));
-        Path cht = Fixtures.chtHost().resolve("home/ubuntu/cht");
+        Path cht = SharedFixtures.chtHost().resolve("home/ubuntu/cht");
         Trees.assertSameTree(cht.resolve("couchdb"), restored.resolve("couchdb-data"));
         Trees.assertSameTree(cht.resolve("compose"), restored.resolve("compose"));
         Trees.assertSameTree(cht.resolve("upgrade-service"), restored.resolve("upgrade-service"));
-        Trees.assertSameTree(Fixtures.chtHost().resolve("nginx-private"), restored.resolve("nginx-private"));
+        Trees.assertSameTree(SharedFixtures.chtHost().resolve("nginx-private"), restored.resolve("nginx-private"));
     }
 }

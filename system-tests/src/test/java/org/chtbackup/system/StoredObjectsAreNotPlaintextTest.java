@@ -25,19 +25,17 @@ import org.chtbackup.verify.restore.SnapshotRestorer;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.chtbackup.contracts.testing.SharedFixtures;
 
 /** No stored byte in any location reveals a document id or a .env secret; stock gpg decrypts what we store. */
 class StoredObjectsAreNotPlaintextTest {
 
-    /** Strings that stand in clear in the fixture's files: document ids and .env values. */
-    static final List<String> MARKERS = List.of("form:pregnancy", "form:delivery", "org.couchdb.user:chw1",
-            "_local/sentinel-meta-data", "fixture-password-not-secret", "3c0c3eee61a8a4f2d26ae9b7c2a4a1f0",
-            "BEGIN PRIVATE KEY");
+    static final List<String> MARKERS = SharedFixtures.PLAINTEXT_MARKERS;
 
     @Test
     void markersAreInTheSourceButInNoStoredObject() throws IOException {
         SampleSnapshot snapshot = SampleSnapshot.get();
-        byte[] source = concatenate(Fixtures.chtHost());
+        byte[] source = concatenate(SharedFixtures.chtHost());
         for (String marker : MARKERS) {
             assertThat(indexOf(source, marker.getBytes(StandardCharsets.UTF_8))).as("fixture holds " + marker)
                     .isNotNegative();
@@ -85,7 +83,7 @@ class StoredObjectsAreNotPlaintextTest {
         byte[] envPlain = run(gnupgHome, object(nas, ObjectLayout.chunkKey(Pipeline.DEPLOYMENT, env.chunks().get(0))),
                 "--batch", "--decrypt");
         assertThat(envPlain).isEqualTo(Files.readAllBytes(
-                Fixtures.chtHost().resolve("home/ubuntu/cht/upgrade-service/.env")));
+                SharedFixtures.chtHost().resolve("home/ubuntu/cht/upgrade-service/.env")));
         byte[] manifestPlain = run(gnupgHome, object(nas, manifestKey), "--batch", "--decrypt");
         assertThat(new String(manifestPlain, StandardCharsets.UTF_8)).contains(snapshot.result.snapshotId())
                 .contains("\"deploymentId\" : \"" + Pipeline.DEPLOYMENT + "\"");

@@ -6,10 +6,10 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import java.nio.file.Files;
 import java.nio.file.Path;
 
-import org.chtbackup.collector.snapshot.Fixtures;
 import org.chtbackup.contracts.manifest.Root;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.chtbackup.contracts.testing.SharedFixtures;
 
 class DiscoveryNamesWhatIsMissingTest {
 
@@ -20,7 +20,7 @@ class DiscoveryNamesWhatIsMissingTest {
 
     @Test
     void anEnvWithoutCouchdbDataIsRefusedNamingTheKeyAndNeverItsSecrets() throws Exception {
-        Path host = Fixtures.chtHostCopy(tmp.resolve("host"));
+        Path host = SharedFixtures.chtHostCopy(tmp.resolve("host"));
         Path env = host.resolve("home/ubuntu/cht/upgrade-service/.env");
         Files.writeString(env, Files.readString(env).replaceAll("(?m)^COUCHDB_DATA=.*$", ""));
 
@@ -39,7 +39,7 @@ class DiscoveryNamesWhatIsMissingTest {
 
     @Test
     void couchdbDataPointingNowhereIsNamed() throws Exception {
-        Path host = Fixtures.chtHostCopy(tmp.resolve("host"));
+        Path host = SharedFixtures.chtHostCopy(tmp.resolve("host"));
         Path env = host.resolve("home/ubuntu/cht/upgrade-service/.env");
         Files.writeString(env, Files.readString(env).replace("COUCHDB_DATA=/home/ubuntu/cht/couchdb",
                 "COUCHDB_DATA=/srv/missing"));
@@ -51,7 +51,7 @@ class DiscoveryNamesWhatIsMissingTest {
 
     @Test
     void configuredPathsAreSaidSoAndAClusteredEnvMapsEachNode() throws Exception {
-        Path host = Fixtures.chtHostCopy(tmp.resolve("host"));
+        Path host = SharedFixtures.chtHostCopy(tmp.resolve("host"));
         for (int n = 1; n <= 3; n++) {
             Files.createDirectories(host.resolve("srv/db" + n + "/shards"));
         }

@@ -21,7 +21,6 @@ import com.github.dockerjava.httpclient5.ApacheDockerHttpClient;
 import org.apache.commons.compress.archivers.tar.TarArchiveEntry;
 import org.apache.commons.compress.archivers.tar.TarArchiveOutputStream;
 import org.chtbackup.collector.chunking.ChunkSizes;
-import org.chtbackup.collector.snapshot.Fixtures;
 import org.chtbackup.collector.snapshot.RecordingSink;
 import org.chtbackup.collector.snapshot.TestCollector;
 import org.chtbackup.contracts.manifest.FileEntry;
@@ -33,6 +32,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
+import org.chtbackup.contracts.testing.SharedFixtures;
 
 /**
  * Against the real Docker engine: containers from the local busybox image play the CHT nginx, CouchDB and
@@ -70,7 +70,7 @@ class DockerDiscoveryFindsChtByLabelsTest {
                     + "tests never pull");
         }
         docker.tagImageCmd(IMAGE, TAGGED, VERSION).exec();
-        host = Fixtures.chtHostCopy(tmp.resolve("host"));
+        host = SharedFixtures.chtHostCopy(tmp.resolve("host"));
         Path env = host.resolve("home/ubuntu/cht/upgrade-service/.env");
         // The collector runs on the host here (host root "/"): the .env names real absolute paths.
         Files.writeString(env, Files.readString(env).replace("=/home/ubuntu", "=" + host.resolve("home/ubuntu")));
@@ -174,7 +174,7 @@ class DockerDiscoveryFindsChtByLabelsTest {
     }
 
     private static byte[] fixture(String name) throws IOException {
-        return Files.readAllBytes(Fixtures.chtHost().resolve("nginx-private").resolve(name));
+        return Files.readAllBytes(SharedFixtures.chtHost().resolve("nginx-private").resolve(name));
     }
 
     private static String sha256(byte[] b) throws Exception {

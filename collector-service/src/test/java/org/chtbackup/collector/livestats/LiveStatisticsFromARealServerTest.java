@@ -8,7 +8,6 @@ import java.time.Clock;
 import java.time.Duration;
 
 import org.chtbackup.collector.discovery.CouchDbEndpoint;
-import org.chtbackup.collector.snapshot.Fixtures;
 import org.chtbackup.collector.snapshot.RecordingSink;
 import org.chtbackup.collector.snapshot.SnapshotResult;
 import org.chtbackup.collector.snapshot.TestCollector;
@@ -18,6 +17,7 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.chtbackup.contracts.testing.SharedFixtures;
 
 class LiveStatisticsFromARealServerTest {
 
@@ -71,7 +71,7 @@ class LiveStatisticsFromARealServerTest {
 
     @Test
     void theSnapshotOfTheChtHostFixtureRecordsStatisticsBeforeAndAfterTheCopy() throws Exception {
-        Path host = Fixtures.chtHostCopy(tmp.resolve("host"));
+        Path host = SharedFixtures.chtHostCopy(tmp.resolve("host"));
         java.nio.file.Files.writeString(host.resolve("home/ubuntu/cht/upgrade-service/.env"),
                 java.nio.file.Files.readString(host.resolve("home/ubuntu/cht/upgrade-service/.env"))
                         .replace("COUCHDB_PASSWORD=fixture-password-not-secret", "COUCHDB_PASSWORD=" + PouchDbServer.PASSWORD));
@@ -92,7 +92,7 @@ class LiveStatisticsFromARealServerTest {
 
     @Test
     void aSnapshotWhoseCouchdbDoesNotAnswerStillSucceedsWithoutLiveStatistics() throws Exception {
-        Path host = Fixtures.chtHostCopy(tmp.resolve("host-down"));
+        Path host = SharedFixtures.chtHostCopy(tmp.resolve("host-down"));
         RecordingSink sink = new RecordingSink();
         TestCollector collector = new TestCollector(host, tmp.resolve("state-down"), sink,
                 java.net.URI.create("http://127.0.0.1:9"));

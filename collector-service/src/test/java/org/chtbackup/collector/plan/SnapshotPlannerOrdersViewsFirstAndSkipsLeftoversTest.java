@@ -10,12 +10,12 @@ import java.util.Set;
 
 import org.chtbackup.collector.discovery.ConfiguredPathsDiscovery;
 import org.chtbackup.collector.discovery.HostLayout;
-import org.chtbackup.collector.snapshot.Fixtures;
 import org.chtbackup.contracts.manifest.FileKind;
 import org.chtbackup.contracts.manifest.HostFacts;
 import org.chtbackup.contracts.manifest.Root;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.chtbackup.contracts.testing.SharedFixtures;
 
 class SnapshotPlannerOrdersViewsFirstAndSkipsLeftoversTest {
 
@@ -24,7 +24,7 @@ class SnapshotPlannerOrdersViewsFirstAndSkipsLeftoversTest {
 
     @Test
     void viewIndexesComeBeforeDatabasesAndDatabasesBeforeConfig() throws Exception {
-        Path host = Fixtures.chtHostCopy(tmp.resolve("host"));
+        Path host = SharedFixtures.chtHostCopy(tmp.resolve("host"));
         HostLayout layout = new ConfiguredPathsDiscovery(host, Path.of("/home/ubuntu/cht/upgrade-service/.env"),
                 Path.of("/nginx-private"), null, null).discover();
 

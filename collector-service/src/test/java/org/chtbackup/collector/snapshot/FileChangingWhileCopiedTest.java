@@ -19,6 +19,7 @@ import org.chtbackup.contracts.manifest.Manifest;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.chtbackup.contracts.testing.SharedFixtures;
 
 /**
  * Files change while the collector reads them: the sink's callback runs between two chunks of a file, so each
@@ -35,7 +36,7 @@ class FileChangingWhileCopiedTest {
 
     @BeforeEach
     void host() throws IOException {
-        host = Fixtures.chtHostCopy(tmp.resolve("host"));
+        host = SharedFixtures.chtHostCopy(tmp.resolve("host"));
         big = host.resolve(SHARD);
         Files.createDirectories(big.getParent());
         byte[] data = new byte[4 * 1024 * 1024];

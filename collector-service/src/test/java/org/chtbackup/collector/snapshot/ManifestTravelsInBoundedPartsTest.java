@@ -19,6 +19,7 @@ import org.chtbackup.contracts.manifest.ManifestCodec;
 import org.chtbackup.contracts.manifest.ManifestHead;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.chtbackup.contracts.testing.SharedFixtures;
 
 /**
  * With tiny chunks and a small message limit, the fixture host's chunk ids and file list are each larger than one
@@ -31,7 +32,7 @@ class ManifestTravelsInBoundedPartsTest {
 
     @Test
     void chunkIdsGoInBoundedPiecesAndTheFileListInChunksBeforeASmallHead() throws Exception {
-        Path host = Fixtures.chtHostCopy(tmp.resolve("host"));
+        Path host = SharedFixtures.chtHostCopy(tmp.resolve("host"));
         RecordingSink sink = new RecordingSink();
         TestCollector collector = new TestCollector(() -> new ConfiguredPathsDiscovery(host,
                 Path.of("/home/ubuntu/cht/upgrade-service/.env"), Path.of("/nginx-private"), null, null).discover(),

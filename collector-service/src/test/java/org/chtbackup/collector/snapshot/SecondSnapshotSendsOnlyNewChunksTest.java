@@ -16,6 +16,7 @@ import org.chtbackup.contracts.manifest.Manifest;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.chtbackup.contracts.testing.SharedFixtures;
 
 class SecondSnapshotSendsOnlyNewChunksTest {
 
@@ -27,7 +28,7 @@ class SecondSnapshotSendsOnlyNewChunksTest {
 
     @BeforeEach
     void host() throws Exception {
-        host = Fixtures.chtHostCopy(tmp.resolve("host"));
+        host = SharedFixtures.chtHostCopy(tmp.resolve("host"));
         byte[] data = new byte[8 * 1024 * 1024];
         new Random(11).nextBytes(data);
         Files.createDirectories(host.resolve(SHARD).getParent());

@@ -14,6 +14,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.chtbackup.contracts.testing.Gpg;
 
 /**
  * Invariant 4: stock gpg 2.2 decrypts and verifies every object, and keys travel both ways.

@@ -1,11 +1,7 @@
 package org.chtbackup.verify.report;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.List;
 import java.util.Map;
 
@@ -21,16 +17,7 @@ public final class HtmlReportWriter {
     }
 
     public Path write(DrillCompleted drill) {
-        try {
-            Path folder = Files.createDirectories(dir.resolve(drill.deploymentId()));
-            Path file = folder.resolve(drill.drillId() + ".html");
-            Path temp = Files.createTempFile(folder, ".report-", ".tmp");
-            Files.writeString(temp, render(drill), StandardCharsets.UTF_8);
-            Files.move(temp, file, StandardCopyOption.ATOMIC_MOVE);
-            return file;
-        } catch (IOException e) {
-            throw new UncheckedIOException("writing HTML drill report under " + dir + " failed", e);
-        }
+        return ReportFiles.write(dir, drill, "html", render(drill).getBytes(StandardCharsets.UTF_8));
     }
 
     public static String render(DrillCompleted d) {

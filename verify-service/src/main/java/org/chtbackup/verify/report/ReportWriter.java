@@ -1,10 +1,6 @@
 package org.chtbackup.verify.report;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 
 import org.chtbackup.contracts.events.DrillCompleted;
 
@@ -23,15 +19,6 @@ public final class ReportWriter {
     }
 
     public Path write(DrillCompleted drill) {
-        try {
-            Path folder = Files.createDirectories(dir.resolve(drill.deploymentId()));
-            Path file = folder.resolve(drill.drillId() + ".json");
-            Path temp = Files.createTempFile(folder, ".report-", ".tmp");
-            Files.write(temp, JSON.writeValueAsBytes(drill));
-            Files.move(temp, file, StandardCopyOption.ATOMIC_MOVE);
-            return file;
-        } catch (IOException e) {
-            throw new UncheckedIOException("writing drill report under " + dir + " failed", e);
-        }
+        return ReportFiles.write(dir, drill, "json", JSON.writeValueAsBytes(drill));
     }
 }

@@ -34,6 +34,7 @@ import org.chtbackup.location.Location;
 
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
+import org.chtbackup.contracts.testing.SharedFixtures;
 
 /**
  * Stores a snapshot of {@code shared/fixtures/cht-host} straight into a location with the real
@@ -83,15 +84,9 @@ public final class StoredSnapshots {
                 KeyRing.unlockSigningKey(signer(), null));
     }
 
-    /** The shared fixtures folder, found by walking up from the working directory. */
+    /** The shared fixtures folder. */
     public static Path fixtures() {
-        for (Path dir = Path.of("").toAbsolutePath(); dir != null; dir = dir.getParent()) {
-            Path candidate = dir.resolve("shared/fixtures");
-            if (Files.isDirectory(candidate)) {
-                return candidate;
-            }
-        }
-        throw new IllegalStateException("no shared/fixtures beside the repository: clone it next to shared/");
+        return SharedFixtures.root();
     }
 
     public static Path chtHost() {

@@ -1,4 +1,4 @@
-package org.chtbackup.contracts.openpgp;
+package org.chtbackup.contracts.testing;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -9,35 +9,35 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 
-/** Stock gpg in a throw-away home directory, for interoperability tests. */
-final class Gpg implements AutoCloseable {
+/** Stock gpg in a throw-away home directory, for interoperability tests; stops its agent on close. */
+public final class Gpg implements AutoCloseable {
 
-    static final Path BINARY = Path.of("/usr/bin/gpg");
+    public static final Path BINARY = Path.of("/usr/bin/gpg");
 
     private final Path home;
 
-    record Result(int exitCode, String status, String stderr) {
+    public record Result(int exitCode, String status, String stderr) {
     }
 
-    Gpg(Path home) throws IOException {
+    public Gpg(Path home) throws IOException {
         this.home = home;
         Files.setPosixFilePermissions(home, PosixFilePermissions.fromString("rwx------"));
     }
 
-    static boolean available() {
+    public static boolean available() {
         return Files.isExecutable(BINARY);
     }
 
-    Path home() {
+    public Path home() {
         return home;
     }
 
     /** Runs gpg in batch mode; status lines ({@code [GNUPG:] ...}) come back in {@link Result#status()}. */
-    Result run(String... args) throws IOException, InterruptedException {
+    public Result run(String... args) throws IOException, InterruptedException {
         Path status = Files.createTempFile(home, "status", ".txt");
         Path err = Files.createTempFile(home, "stderr", ".txt");
         List<String> command = new ArrayList<>(List.of(BINARY.toString(), "--homedir", home.toString(), "--batch",
-                "--no-tty", "--no-auto-key-locate", "--status-file", status.toString()));
+                "--no-tty", "--yes", "--no-auto-key-locate", "--status-file", status.toString()));
         command.addAll(List.of(args));
         Process process = new ProcessBuilder(command)
                 .redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null")))
@@ -52,7 +52,7 @@ final class Gpg implements AutoCloseable {
                 Files.readString(err, StandardCharsets.UTF_8));
     }
 
-    Result importKey(String armored) throws IOException, InterruptedException {
+    public Result importKey(String armored) throws IOException, InterruptedException {
         Path file = Files.createTempFile(home, "key", ".asc");
         Files.writeString(file, armored);
         Result result = run("--import", file.toString());

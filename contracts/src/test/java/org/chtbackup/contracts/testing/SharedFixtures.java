@@ -1,0 +1,62 @@
+package org.chtbackup.contracts.testing;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.stream.Stream;
+
+/**
+ * The shared fixtures ({@code shared/fixtures} beside the repository: real CouchDB-made data), found by walking
+ * up from the working directory, since CI clones the repository elsewhere with shared/ beside it.
+ */
+public final class SharedFixtures {
+
+    /**
+     * Strings that stand in clear in the fixture host's files (document ids, .env values, the TLS key) and so
+     * must never appear in anything cht-backup writes outside the host.
+     */
+    public static final List<String> PLAINTEXT_MARKERS = List.of("form:pregnancy", "form:delivery",
+            "org.couchdb.user:chw1", "_local/sentinel-meta-data", "fixture-password-not-secret",
+            "3c0c3eee61a8a4f2d26ae9b7c2a4a1f0", "BEGIN PRIVATE KEY");
+
+    public static Path root() {
+        for (Path dir = Path.of("").toAbsolutePath(); dir != null; dir = dir.getParent()) {
+            Path candidate = dir.resolve("shared/fixtures");
+            if (Files.isDirectory(candidate)) {
+                return candidate;
+            }
+        }
+        throw new IllegalStateException("no shared/fixtures above " + Path.of("").toAbsolutePath()
+                + ": clone the repository next to shared/");
+    }
+
+    /** A CHT 4.x host as files: real CouchDB 3.4.3 data, compose files, .env, TLS pair. */
+    public static Path chtHost() {
+        return root().resolve("cht-host");
+    }
+
+    /** One 40 MB real CouchDB shard with multi-level btrees. */
+    public static Path largeCouchFile() {
+        return root().resolve("couchdb-large/medic.1795667424.couch");
+    }
+
+    /** A writable copy of the cht-host fixture, for tests that change files. */
+    public static Path chtHostCopy(Path target) throws IOException {
+        Path source = chtHost();
+        try (Stream<Path> paths = Files.walk(source)) {
+            for (Path p : paths.toList()) {
+                Path out = target.resolve(source.relativize(p).toString());
+                if (Files.isDirectory(p)) {
+                    Files.createDirectories(out);
+                } else {
+                    Files.copy(p, out);
+                }
+            }
+        }
+        return target;
+    }
+
+    private SharedFixtures() {
+    }
+}
