@@ -21,6 +21,8 @@ KAFKA_PORT=19092; CONTROLLER_PORT=19093; S3_PRIMARY_PORT=19000; S3_OFFSITE_PORT=
 COLLECTOR_PORT=18081; CRYPTO_PORT=18082; STORAGE_PORT=18083; VERIFY_PORT=18084
 S3_ACCESS=local-access; S3_SECRET=local-secret-key
 JAVA_OPTS_SERVICE=(-Xms64m -Xmx384m -XX:+UseSerialGC -XX:TieredStopAtLevel=1)
+# CHT_BACKUP_JAVA_OPTS replaces the services' JVM options (bench/run.sh uses it to compare JIT settings)
+[ -n "${CHT_BACKUP_JAVA_OPTS:-}" ] && read -r -a JAVA_OPTS_SERVICE <<<"$CHT_BACKUP_JAVA_OPTS"
 
 PIDS=()
 say() { printf '\033[1m[local-stack]\033[0m %s\n' "$*"; }
@@ -178,7 +180,8 @@ STARTED=$(date +%s)
 SNAPSHOT=$(curl -fsS -X POST "http://127.0.0.1:$COLLECTOR_PORT/snapshots" | sed -E 's/.*"snapshotId":"([^"]+)".*/\1/')
 say "snapshot $SNAPSHOT started; waiting for a restore drill from each of the 3 locations"
 REPORTS="$RUN/reports/$DEPLOYMENT"
-for _ in $(seq 1 600); do
+WAIT_SECONDS="${CHT_BACKUP_WAIT_SECONDS:-300}"  # more for large hosts (bench/run.sh: 1.3 GB)
+for _ in $(seq 1 $(( WAIT_SECONDS * 2 ))); do
   n=$(grep -l "\"snapshotId\" : \"$SNAPSHOT\"" "$REPORTS"/*.json 2>/dev/null | wc -l || true)
   [ "$n" -ge 3 ] && break
   status=$(curl -fsS "http://127.0.0.1:$COLLECTOR_PORT/snapshots/$SNAPSHOT" 2>/dev/null || true)
@@ -186,7 +189,7 @@ for _ in $(seq 1 600); do
   sleep 0.5
 done
 FILES=$(grep -l "\"snapshotId\" : \"$SNAPSHOT\"" "$REPORTS"/*.json 2>/dev/null || true)
-[ "$(echo "$FILES" | grep -c . || true)" -ge 3 ] || { say "fewer than 3 drills reported in 300 s; logs in $RUN/logs"; exit 1; }
+[ "$(echo "$FILES" | grep -c . || true)" -ge 3 ] || { say "fewer than 3 drills reported in $WAIT_SECONDS s; logs in $RUN/logs"; exit 1; }
 
 echo
 echo "=================== cht-backup verification report ==================="
