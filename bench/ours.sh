@@ -64,7 +64,7 @@ ours_first() {
   wait_quiet
   record ours_load_before_first "$(load1)"
   CHT_HOST_ROOT="$HOST" CHT_BACKUP_LOCAL_DIR="$STACK" CHT_DEPLOYMENT_ID="$DEPLOYMENT" \
-    "$TREE/infra/local/run.sh" --keep-running >"$OUT/ours-stack.log" 2>&1 &
+    CHT_BACKUP_WAIT_SECONDS="${CHT_BACKUP_WAIT_SECONDS:-1200}" "$TREE/infra/local/run.sh" --keep-running >"$OUT/ours-stack.log" 2>&1 &
   STACK_PID=$!
   local snap=""
   for _ in $(seq 1 600); do

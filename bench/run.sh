@@ -17,8 +17,10 @@ MB="${BENCH_MB:-1300}"
 SEED="${BENCH_SEED:-1}"
 OUT="$W/out"
 DEPLOYMENT=bench-clinic
+TOOLS=" ${BENCH_TOOLS:-restic borg ours} "   # a subset repeats only those measurements
 LOAD_MAX="${BENCH_LOAD_MAX:-1.5}"   # wait (up to 60 s) for the 1-minute load to fall below this first
 
+want() { [[ "$TOOLS" == *" $1 "* ]]; }
 say() { printf '\033[1m[bench]\033[0m %s\n' "$*"; }
 load1() { cut -d' ' -f1 /proc/loadavg; }
 wait_quiet() {
@@ -58,7 +60,8 @@ rm -rf "$W"; mkdir -p "$OUT" "$W/gen"
 : >"$OUT/results.tsv"; : >"$OUT/values.tsv"
 { echo "date: $(date -u +%FT%TZ)"; echo "cpu: $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2)"; echo "cores: $(nproc)";
   echo "memory: $(free -h | awk '/Mem:/{print $2}')"; echo "restic: $(restic version)"; echo "borg: $(borg --version)";
-  echo "java: $(java -version 2>&1 | head -1)"; echo "ours: $(git -C "$TREE" rev-parse --short HEAD)"; } >"$OUT/machine.txt"
+  echo "java: $(java -version 2>&1 | head -1)"; echo "ours: $(git -C "$TREE" rev-parse --short HEAD)";
+  echo "CHT_BACKUP_JAVA_OPTS: ${CHT_BACKUP_JAVA_OPTS:-(run.sh default)}"; echo "tools: $TOOLS"; } >"$OUT/machine.txt"
 
 # --- data: a CHT host with ~$MB MB of distinct CouchDB-like files ------------------------------------------
 say "generating a CHT host with $MB MB of CouchDB-like data in $W/host"
@@ -78,6 +81,7 @@ sync
 
 # --- restic: three repositories = three copies -------------------------------------------------------------
 export RESTIC_PASSWORD=bench-only-not-a-secret RESTIC_CACHE_DIR="$W/restic-cache"
+if want restic; then
 for i in 1 2 3; do
   measure "restic-init-$i" restic init -r "$W/restic-$i"
   measure "restic-backup-$i" env -C "$W" restic -r "$W/restic-$i" backup --host bench host
@@ -86,9 +90,11 @@ record restic_repo_bytes "$(bytes "$W/restic-1")"
 measure restic-restore restic -r "$W/restic-1" restore latest --target "$W/restic-restore"
 record restic_restored_bytes "$(bytes "$W/restic-restore")"
 rm -rf "$W/restic-restore"
+fi
 
 # --- borg: three repositories, lz4 (borg 1.2's default compression) --------------------------------------
 export BORG_PASSPHRASE=bench-only-not-a-secret BORG_BASE_DIR="$W/borg-base" BORG_RELOCATED_REPO_ACCESS_IS_OK=yes
+if want borg; then
 for i in 1 2 3; do
   measure "borg-init-$i" borg init -e repokey "$W/borg-$i"
   measure "borg-backup-$i" env -C "$W" borg create --compression lz4 "$W/borg-$i::first" host
@@ -98,25 +104,28 @@ mkdir -p "$W/borg-restore"
 measure borg-restore env -C "$W/borg-restore" borg extract "$W/borg-1::first"
 record borg_restored_bytes "$(bytes "$W/borg-restore")"
 rm -rf "$W/borg-restore"
+fi
 
 # --- ours: the local stack -------------------------------------------------------------------------------
 # shellcheck source=bench/ours.sh
 source "$HERE/ours.sh"
-ours_first
+want ours && ours_first
 
 # --- +1% appended to every .couch, second backups --------------------------------------------------------
 "${GEN[@]}" append "$HOST/home/ubuntu/cht/couchdb" 1 | tee "$OUT/append.txt"
 record data_bytes_after_append "$(bytes "$HOST")"
-ours_second
-before=$(bytes "$W/restic-1")
-measure restic-backup-after-append env -C "$W" restic -r "$W/restic-1" backup --host bench host
-record restic_added_bytes "$(( $(bytes "$W/restic-1") - before ))"
-before=$(bytes "$W/borg-1")
-measure borg-backup-after-append env -C "$W" borg create --compression lz4 "$W/borg-1::second" host
-record borg_added_bytes "$(( $(bytes "$W/borg-1") - before ))"
-
-ours_restore
-ours_stop
+want ours && ours_second
+if want restic; then
+  before=$(bytes "$W/restic-1")
+  measure restic-backup-after-append env -C "$W" restic -r "$W/restic-1" backup --host bench host
+  record restic_added_bytes "$(( $(bytes "$W/restic-1") - before ))"
+fi
+if want borg; then
+  before=$(bytes "$W/borg-1")
+  measure borg-backup-after-append env -C "$W" borg create --compression lz4 "$W/borg-1::second" host
+  record borg_added_bytes "$(( $(bytes "$W/borg-1") - before ))"
+fi
+if want ours; then ours_restore; ours_stop; fi
 "$HERE/summary.sh" "$OUT" | tee "$OUT/summary.txt"
 }
-main "$@"
+main "$@"; exit $?
