@@ -77,7 +77,13 @@ ours_first() {
   SNAP1=$snap
   record ours_first_snapshot "$SNAP1"
   # run.sh triggers it; the collector logs its plan within milliseconds of the POST
-  local planned; planned=$(grep -m1 "$SNAP1: .* planned" "$RUN_DIR/logs/collector.log")
+  local planned=""
+  for _ in $(seq 1 120); do
+    planned=$(grep -m1 "$SNAP1: .* planned" "$RUN_DIR/logs/collector.log" || true)
+    [ -n "$planned" ] && break
+    sleep 0.25
+  done
+  [ -n "$planned" ] || { say "the collector never logged a plan for $SNAP1"; exit 1; }
   local start; start=$(log_epoch "$planned")
   stored_window "$SNAP1" "$start"
   record ours_load_after_first "$(load1)"
