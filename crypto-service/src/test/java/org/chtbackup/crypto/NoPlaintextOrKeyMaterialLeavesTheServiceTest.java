@@ -78,9 +78,9 @@ class NoPlaintextOrKeyMaterialLeavesTheServiceTest {
             assertThat(everything.size()).isGreaterThan(objects);
             for (String marker : SharedFixtures.PLAINTEXT_MARKERS) {
                 byte[] needle = marker.getBytes(StandardCharsets.UTF_8);
-                assertThat(sources.stream().anyMatch(s -> indexOf(s, needle) >= 0)).as("fixture holds " + marker).isTrue();
+                assertThat(sources.stream().anyMatch(s -> SharedFixtures.indexOf(s, needle) >= 0)).as("fixture holds " + marker).isTrue();
                 for (ConsumerRecord<byte[], byte[]> record : everything) {
-                    assertThat(indexOf(bytesOf(record), needle)).as(marker + " in " + record.topic() + "@" + record.offset())
+                    assertThat(SharedFixtures.indexOf(bytesOf(record), needle)).as(marker + " in " + record.topic() + "@" + record.offset())
                             .isNegative();
                 }
                 assertThat(output.getAll()).doesNotContain(marker);
@@ -99,7 +99,7 @@ class NoPlaintextOrKeyMaterialLeavesTheServiceTest {
             for (Path file : walk.filter(Files::isRegularFile).filter(f -> !f.getFileName().toString().equals("README.md"))
                     .toList()) {
                 byte[] bytes = Files.readAllBytes(file);
-                if (SharedFixtures.PLAINTEXT_MARKERS.stream().anyMatch(m -> indexOf(bytes, m.getBytes(StandardCharsets.UTF_8)) >= 0)) {
+                if (SharedFixtures.PLAINTEXT_MARKERS.stream().anyMatch(m -> SharedFixtures.indexOf(bytes, m.getBytes(StandardCharsets.UTF_8)) >= 0)) {
                     files.add(bytes);
                 }
             }
@@ -121,18 +121,5 @@ class NoPlaintextOrKeyMaterialLeavesTheServiceTest {
         byte[] copy = sealed.clone();
         copy[copy.length - 1] ^= 0x01;
         return copy;
-    }
-
-    static int indexOf(byte[] haystack, byte[] needle) {
-        outer:
-        for (int i = 0; i + needle.length <= haystack.length; i++) {
-            for (int j = 0; j < needle.length; j++) {
-                if (haystack[i + j] != needle[j]) {
-                    continue outer;
-                }
-            }
-            return i;
-        }
-        return -1;
     }
 }

@@ -9,6 +9,7 @@ import java.nio.file.Path;
 import java.util.Map;
 
 import org.chtbackup.contracts.events.Topics;
+import org.chtbackup.contracts.testing.SharedFixtures;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 import org.yaml.snakeyaml.Yaml;
@@ -41,7 +42,7 @@ class BindingsUseDeclaredTopicsTest {
     }
 
     private static Map<String, Object> load(String service) throws IOException {
-        Path yml = root().resolve(service + "-service/src/main/resources/" + service + ".yml");
+        Path yml = SharedFixtures.repository().resolve(service + "-service/src/main/resources/" + service + ".yml");
         try (Reader reader = Files.newBufferedReader(yml)) {
             return new Yaml().load(reader);
         }
@@ -55,14 +56,5 @@ class BindingsUseDeclaredTopicsTest {
             assertThat(current).as("key " + key).isNotNull();
         }
         return current;
-    }
-
-    private static Path root() {
-        for (Path dir = Path.of("").toAbsolutePath(); dir != null; dir = dir.getParent()) {
-            if (Files.isRegularFile(dir.resolve("mvnw"))) {
-                return dir;
-            }
-        }
-        throw new IllegalStateException("not inside the cht-backup repository");
     }
 }

@@ -32,7 +32,7 @@ class RestoreWithStockGpgTest {
         Path keys = snapshot.pipeline.keys;
         run(Map.of(), "/usr/bin/gpg", "--homedir", gnupgHome.toString(), "--batch", "--import",
                 keys.resolve("ops.asc").toString(), keys.resolve("signing.pub.asc").toString());
-        Path script = repositoryRoot().resolve("docs/restore-with-gpg.sh");
+        Path script = SharedFixtures.repository().resolve("docs/restore-with-gpg.sh");
         String manifest = snapshot.pipeline.location("nas").list(Pipeline.DEPLOYMENT + "/snapshots/").stream()
                 .filter(k -> k.contains(snapshot.result.snapshotId())).findFirst().orElseThrow();
         run(Map.of("GNUPGHOME", gnupgHome.toString()), "/bin/bash", script.toString(),
@@ -52,14 +52,5 @@ class RestoreWithStockGpgTest {
         String output = new String(process.getInputStream().readAllBytes());
         assertThat(process.waitFor(120, TimeUnit.SECONDS)).isTrue();
         assertThat(process.exitValue()).as(String.join(" ", command) + "\n" + output).isZero();
-    }
-
-    private static Path repositoryRoot() {
-        for (Path dir = Path.of("").toAbsolutePath(); dir != null; dir = dir.getParent()) {
-            if (Files.isRegularFile(dir.resolve("mvnw"))) {
-                return dir;
-            }
-        }
-        throw new IllegalStateException("not inside the cht-backup repository");
     }
 }

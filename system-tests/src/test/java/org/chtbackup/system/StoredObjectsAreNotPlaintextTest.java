@@ -8,9 +8,7 @@ import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 
 import org.bouncycastle.openpgp.PGPPublicKeyRing;
@@ -20,12 +18,13 @@ import org.chtbackup.contracts.manifest.Manifest;
 import org.chtbackup.contracts.manifest.Root;
 import org.chtbackup.contracts.openpgp.KeyRing;
 import org.chtbackup.contracts.openpgp.ObjectDecryptor;
+import org.chtbackup.contracts.testing.Gpg;
+import org.chtbackup.contracts.testing.SharedFixtures;
 import org.chtbackup.location.Location;
 import org.chtbackup.verify.restore.SnapshotRestorer;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.chtbackup.contracts.testing.SharedFixtures;
 
 /** No stored byte in any location reveals a document id or a .env secret; stock gpg decrypts what we store. */
 class StoredObjectsAreNotPlaintextTest {
@@ -37,7 +36,7 @@ class StoredObjectsAreNotPlaintextTest {
         SampleSnapshot snapshot = SampleSnapshot.get();
         byte[] source = concatenate(SharedFixtures.chtHost());
         for (String marker : MARKERS) {
-            assertThat(indexOf(source, marker.getBytes(StandardCharsets.UTF_8))).as("fixture holds " + marker)
+            assertThat(SharedFixtures.indexOf(source, marker.getBytes(StandardCharsets.UTF_8))).as("fixture holds " + marker)
                     .isNotNegative();
         }
         int objects = 0;
@@ -50,7 +49,7 @@ class StoredObjectsAreNotPlaintextTest {
                 }
                 objects++;
                 for (String marker : MARKERS) {
-                    assertThat(indexOf(object, marker.getBytes(StandardCharsets.UTF_8)))
+                    assertThat(SharedFixtures.indexOf(object, marker.getBytes(StandardCharsets.UTF_8)))
                             .as(marker + " in " + name + ":" + key).isNegative();
                 }
             }
@@ -59,13 +58,13 @@ class StoredObjectsAreNotPlaintextTest {
         // And the bytes the S3 servers and the directory keep on disk, whatever their own layout.
         byte[] onDisk = concatenate(snapshot.pipeline.work.resolve("nas"));
         for (String marker : MARKERS) {
-            assertThat(indexOf(onDisk, marker.getBytes(StandardCharsets.UTF_8))).as(marker + " on disk").isNegative();
+            assertThat(SharedFixtures.indexOf(onDisk, marker.getBytes(StandardCharsets.UTF_8))).as(marker + " on disk").isNegative();
         }
     }
 
     @Test
     void stockGpgDecryptsTheEnvChunkAndTheManifest(@TempDir Path gnupgHome) throws Exception {
-        Assumptions.assumeTrue(Files.isExecutable(Path.of("/usr/bin/gpg")), "stock gpg is not installed at /usr/bin/gpg");
+        Assumptions.assumeTrue(Gpg.available(), "stock gpg is not installed at " + Gpg.BINARY);
         SampleSnapshot snapshot = SampleSnapshot.get();
         Location nas = snapshot.pipeline.location("nas");
         String manifestKey = nas.list(ObjectLayout.snapshotsPrefix(Pipeline.DEPLOYMENT)).stream()
@@ -78,38 +77,25 @@ class StoredObjectsAreNotPlaintextTest {
                 .filter(f -> f.root() == Root.UPGRADE_SERVICE && f.path().equals(".env")).findFirst().orElseThrow();
         assertThat(env.chunks()).hasSize(1);
 
-        run(gnupgHome, null, "--batch", "--import", snapshot.pipeline.keys.resolve("ops.asc").toString());
-        run(gnupgHome, null, "--batch", "--import", snapshot.pipeline.keys.resolve("signing.pub.asc").toString());
-        byte[] envPlain = run(gnupgHome, object(nas, ObjectLayout.chunkKey(Pipeline.DEPLOYMENT, env.chunks().get(0))),
-                "--batch", "--decrypt");
-        assertThat(envPlain).isEqualTo(Files.readAllBytes(
-                SharedFixtures.chtHost().resolve("home/ubuntu/cht/upgrade-service/.env")));
-        byte[] manifestPlain = run(gnupgHome, object(nas, manifestKey), "--batch", "--decrypt");
-        assertThat(new String(manifestPlain, StandardCharsets.UTF_8)).contains(snapshot.result.snapshotId())
-                .contains("\"deploymentId\" : \"" + Pipeline.DEPLOYMENT + "\"");
-    }
-
-    private static byte[] object(Location location, String key) throws IOException {
-        try (InputStream in = location.get(key)) {
-            return in.readAllBytes();
+        Path nasDir = snapshot.pipeline.work.resolve("nas");
+        try (Gpg gpg = new Gpg(gnupgHome)) {
+            gpg.importKey(Files.readString(snapshot.pipeline.keys.resolve("ops.asc")));
+            gpg.importKey(Files.readString(snapshot.pipeline.keys.resolve("signing.pub.asc")));
+            byte[] envPlain = decrypt(gpg, nasDir.resolve(ObjectLayout.chunkKey(Pipeline.DEPLOYMENT, env.chunks().get(0))));
+            assertThat(envPlain).isEqualTo(Files.readAllBytes(
+                    SharedFixtures.chtHost().resolve("home/ubuntu/cht/upgrade-service/.env")));
+            byte[] manifestPlain = decrypt(gpg, nasDir.resolve(manifestKey));
+            assertThat(new String(manifestPlain, StandardCharsets.UTF_8)).contains(snapshot.result.snapshotId())
+                    .contains("\"deploymentId\" : \"" + Pipeline.DEPLOYMENT + "\"");
         }
     }
 
-    private static byte[] run(Path gnupgHome, byte[] stdin, String... args) throws Exception {
-        List<String> command = new ArrayList<>(List.of("/usr/bin/gpg", "--homedir", gnupgHome.toString()));
-        command.addAll(List.of(args));
-        Process process = new ProcessBuilder(command).redirectError(ProcessBuilder.Redirect.DISCARD).start();
-        if (stdin != null) {
-            try (var out = process.getOutputStream()) {
-                out.write(stdin);
-            }
-        } else {
-            process.getOutputStream().close();
-        }
-        byte[] output = process.getInputStream().readAllBytes();
-        assertThat(process.waitFor(60, TimeUnit.SECONDS)).isTrue();
-        assertThat(process.exitValue()).as("gpg " + String.join(" ", args)).isZero();
-        return output;
+    /** Stock gpg decrypts (and checks the signature of) one stored object file. */
+    private static byte[] decrypt(Gpg gpg, Path object) throws Exception {
+        Path out = gpg.home().resolve(object.getFileName() + ".out");
+        Gpg.Result result = gpg.run("--output", out.toString(), "--decrypt", object.toString());
+        assertThat(result.exitCode()).as("gpg --decrypt " + object + ": " + result.stderr()).isZero();
+        return Files.readAllBytes(out);
     }
 
     private static byte[] concatenate(Path root) throws IOException {
@@ -120,18 +106,5 @@ class StoredObjectsAreNotPlaintextTest {
             }
         }
         return all.toByteArray();
-    }
-
-    static int indexOf(byte[] haystack, byte[] needle) {
-        outer:
-        for (int i = 0; i <= haystack.length - needle.length; i++) {
-            for (int j = 0; j < needle.length; j++) {
-                if (haystack[i + j] != needle[j]) {
-                    continue outer;
-                }
-            }
-            return i;
-        }
-        return -1;
     }
 }

@@ -31,6 +31,30 @@ public final class SharedFixtures {
                 + ": clone the repository next to shared/");
     }
 
+    /** The cht-backup checkout the tests run in (the folder holding {@code mvnw}), for its scripts and configuration. */
+    public static Path repository() {
+        for (Path dir = Path.of("").toAbsolutePath(); dir != null; dir = dir.getParent()) {
+            if (Files.isRegularFile(dir.resolve("mvnw"))) {
+                return dir;
+            }
+        }
+        throw new IllegalStateException("not inside the cht-backup repository: " + Path.of("").toAbsolutePath());
+    }
+
+    /** Where {@code needle} first stands in {@code haystack}, or -1: how the plaintext checks scan stored bytes. */
+    public static int indexOf(byte[] haystack, byte[] needle) {
+        outer:
+        for (int i = 0; i + needle.length <= haystack.length; i++) {
+            for (int j = 0; j < needle.length; j++) {
+                if (haystack[i + j] != needle[j]) {
+                    continue outer;
+                }
+            }
+            return i;
+        }
+        return -1;
+    }
+
     /** A CHT 4.x host as files: real CouchDB 3.4.3 data, compose files, .env, TLS pair. */
     public static Path chtHost() {
         return root().resolve("cht-host");
