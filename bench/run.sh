@@ -70,7 +70,7 @@ javac -nowarn -cp "$SNAPPY" -d "$W/gen" "$GEN_SRC/CouchLikeWriter.java" "$GEN_SR
 GEN=(java -cp "$W/gen:$SNAPPY" org.chtbackup.collector.bench.ChtHostGenerator)
 HOST="$W/host"
 mkdir -p "$HOST/home/ubuntu/cht"
-SAMPLE="$REPO/infra/local/sample-cht-host"
+SAMPLE="$REPO/fixtures/cht-host"
 cp -a "$SAMPLE/nginx-private" "$HOST/"
 cp -a "$SAMPLE/home/ubuntu/cht/upgrade-service" "$SAMPLE/home/ubuntu/cht/compose" "$HOST/home/ubuntu/cht/"
 "${GEN[@]}" generate "$HOST/home/ubuntu/cht/couchdb" "$MB" "$SEED"

@@ -12,7 +12,7 @@ set -euo pipefail
 ROOT=$(cd "$(dirname "$0")/../.." && pwd)
 HERE="$ROOT/infra/local"
 STATE="${CHT_BACKUP_LOCAL_DIR:-$ROOT/local-stack}"
-HOST_ROOT="${CHT_HOST_ROOT:-$HERE/sample-cht-host}"
+HOST_ROOT="${CHT_HOST_ROOT:-$ROOT/fixtures/cht-host}"
 DEPLOYMENT="${CHT_DEPLOYMENT_ID:-sample-clinic}"
 KEEP_RUNNING=0
 [ "${1:-}" = "--keep-running" ] && KEEP_RUNNING=1

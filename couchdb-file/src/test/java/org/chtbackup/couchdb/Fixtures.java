@@ -3,7 +3,7 @@ package org.chtbackup.couchdb;
 import java.nio.file.Files;
 import java.nio.file.Path;
 
-/** Finds the shared fixtures: walks up from the working directory to the first {@code shared/fixtures}. */
+/** Finds the repository's {@code fixtures/} folder by walking up from the working directory to the checkout. */
 public final class Fixtures {
 
     private Fixtures() {}
@@ -11,12 +11,11 @@ public final class Fixtures {
     public static Path root() {
         Path dir = Path.of("").toAbsolutePath();
         for (Path p = dir; p != null; p = p.getParent()) {
-            Path candidate = p.resolve("shared").resolve("fixtures");
-            if (Files.isDirectory(candidate)) {
-                return candidate;
+            if (Files.isRegularFile(p.resolve("mvnw")) && Files.isDirectory(p.resolve("fixtures"))) {
+                return p.resolve("fixtures");
             }
         }
-        throw new IllegalStateException("no shared/fixtures above " + dir + ": clone the repo with shared/ beside it");
+        throw new IllegalStateException("no fixtures/ in a checkout above " + dir);
     }
 
     public static Path couchdb(String name) {
@@ -27,7 +26,12 @@ public final class Fixtures {
         return root().resolve("cht-host/home/ubuntu/cht/couchdb");
     }
 
+    /** A large real shard, not kept in the repository: {@code -Dcht.large-shard=<file>} (profile large-fixtures). */
     public static Path largeShard() {
-        return root().resolve("couchdb-large/medic.1795667424.couch");
+        String path = System.getProperty("cht.large-shard", System.getenv("CHT_LARGE_SHARD"));
+        if (path == null || path.isBlank()) {
+            throw new IllegalStateException("LargeShardTest needs -Dcht.large-shard=/path/to/medic.1795667424.couch");
+        }
+        return Path.of(path);
     }
 }

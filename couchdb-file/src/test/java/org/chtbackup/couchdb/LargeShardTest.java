@@ -4,9 +4,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
 import org.chtbackup.couchdb.doc.Document;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
-/** The 40 MB compacted medic shard: multi-level trees, counts from its README. */
+/**
+ * The 40 MB compacted medic shard (CouchDB 3.4.3, not kept in the repository): multi-level trees, counts from its
+ * README. Opt-in: {@code ./mvnw -pl couchdb-file verify -Plarge-fixtures -Dcht.large-shard=<file>}.
+ */
+@Tag("large-fixtures")
 class LargeShardTest {
 
     @Test

@@ -165,7 +165,7 @@ class ObjectsRoundTripThroughTheServiceTest {
 
     @Test
     void stockGpgDecryptsAndVerifiesAnObjectTheServiceProduced() throws Exception {
-        org.junit.jupiter.api.Assumptions.assumeTrue(Gpg.available(), "stock gpg is not installed at " + Gpg.BINARY);
+        org.chtbackup.contracts.testing.Requirements.require(Gpg.available(), "stock gpg is not installed at " + Gpg.BINARY);
         byte[] env = "COUCHDB_PASSWORD=gpg-interop\n".getBytes(StandardCharsets.UTF_8);
         kafka.send(DEPLOYMENT, Parts.sealedChunk(keys.sealing.publicKey(), DEPLOYMENT, "s4", env));
         byte[] object = awaitObject(ObjectLayout.chunkKey(DEPLOYMENT, Parts.chunkId(env))).object();

@@ -11,7 +11,6 @@ import java.util.TreeMap;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.chtbackup.contracts.testing.SharedFixtures;
@@ -26,7 +25,7 @@ class RestoreWithStockGpgTest {
     void theDocumentedGpgScriptRestoresTheSnapshotByteForByte(@TempDir Path gnupgHome, @TempDir Path target)
             throws Exception {
         for (String tool : List.of("/usr/bin/gpg", "/usr/bin/jq", "/bin/bash")) {
-            Assumptions.assumeTrue(Files.isExecutable(Path.of(tool)), tool + " is not installed");
+            org.chtbackup.contracts.testing.Requirements.require(Files.isExecutable(Path.of(tool)), tool + " is not installed");
         }
         SampleSnapshot snapshot = SampleSnapshot.get();
         Path keys = snapshot.pipeline.keys;

@@ -22,7 +22,6 @@ import org.chtbackup.contracts.testing.Gpg;
 import org.chtbackup.contracts.testing.SharedFixtures;
 import org.chtbackup.location.Location;
 import org.chtbackup.verify.restore.SnapshotRestorer;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -64,7 +63,7 @@ class StoredObjectsAreNotPlaintextTest {
 
     @Test
     void stockGpgDecryptsTheEnvChunkAndTheManifest(@TempDir Path gnupgHome) throws Exception {
-        Assumptions.assumeTrue(Gpg.available(), "stock gpg is not installed at " + Gpg.BINARY);
+        org.chtbackup.contracts.testing.Requirements.require(Gpg.available(), "stock gpg is not installed at " + Gpg.BINARY);
         SampleSnapshot snapshot = SampleSnapshot.get();
         Location nas = snapshot.pipeline.location("nas");
         String manifestKey = nas.list(ObjectLayout.snapshotsPrefix(Pipeline.DEPLOYMENT)).stream()

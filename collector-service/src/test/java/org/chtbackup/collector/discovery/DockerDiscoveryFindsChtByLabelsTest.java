@@ -27,7 +27,6 @@ import org.chtbackup.contracts.manifest.FileEntry;
 import org.chtbackup.contracts.manifest.Manifest;
 import org.chtbackup.contracts.manifest.Root;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -60,13 +59,13 @@ class DockerDiscoveryFindsChtByLabelsTest {
         try {
             docker.pingCmd().exec();
         } catch (RuntimeException e) {
-            Assumptions.abort("no Docker engine at unix:///var/run/docker.sock (" + e.getClass().getSimpleName()
+            org.chtbackup.contracts.testing.Requirements.require(false, "no Docker engine at unix:///var/run/docker.sock (" + e.getClass().getSimpleName()
                     + "): .ci/run starts one");
         }
         try {
             docker.inspectImageCmd(IMAGE).exec();
         } catch (RuntimeException e) {
-            Assumptions.abort("local image " + IMAGE + " is missing (.ci/run builds it from busybox-static); "
+            org.chtbackup.contracts.testing.Requirements.require(false, "local image " + IMAGE + " is missing (.ci/run builds it from busybox-static); "
                     + "tests never pull");
         }
         docker.tagImageCmd(IMAGE, TAGGED, VERSION).exec();

@@ -13,7 +13,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.Base64;
 
-import org.junit.jupiter.api.Assumptions;
 
 /**
  * A real CouchDB-API server for tests: pouchdb-server (in memory) on a free loopback port, with an admin.
@@ -37,7 +36,7 @@ public final class PouchDbServer implements AutoCloseable {
     public static PouchDbServer start(Path workDir) throws Exception {
         String bin = System.getenv("POUCHDB_SERVER_BIN");
         Path binary = bin != null && !bin.isBlank() ? Path.of(bin) : Path.of("/tmp/pdb/node_modules/.bin/pouchdb-server");
-        Assumptions.assumeTrue(Files.isExecutable(binary),
+        org.chtbackup.contracts.testing.Requirements.require(Files.isExecutable(binary),
                 "pouchdb-server not found (set POUCHDB_SERVER_BIN or npm install pouchdb-server under /tmp/pdb): "
                         + "no real CouchDB-API server to read live statistics from");
         int port;

@@ -1,7 +1,6 @@
 package org.chtbackup.contracts.openpgp;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -31,7 +30,7 @@ class GpgInteropTest {
 
     @BeforeEach
     void startGpg() throws Exception {
-        assumeTrue(Gpg.available(), "/usr/bin/gpg is not installed; gpg interoperability is not tested here");
+        org.chtbackup.contracts.testing.Requirements.require(Gpg.available(), "/usr/bin/gpg is not installed; gpg interoperability is not tested here");
         Path home = Files.createDirectory(dir.resolve("gnupg"));
         gpg = new Gpg(home);
     }

@@ -7,8 +7,8 @@ import java.util.List;
 import java.util.stream.Stream;
 
 /**
- * The shared fixtures ({@code shared/fixtures} beside the repository: real CouchDB-made data), found by walking
- * up from the working directory, since CI clones the repository elsewhere with shared/ beside it.
+ * The repository's fixtures ({@code fixtures/} at its root: real CouchDB-made data), found by walking up from the
+ * working directory to the checkout, so every module's tests read the same copy and a clone needs nothing beside it.
  */
 public final class SharedFixtures {
 
@@ -21,14 +21,11 @@ public final class SharedFixtures {
             "3c0c3eee61a8a4f2d26ae9b7c2a4a1f0", "BEGIN PRIVATE KEY");
 
     public static Path root() {
-        for (Path dir = Path.of("").toAbsolutePath(); dir != null; dir = dir.getParent()) {
-            Path candidate = dir.resolve("shared/fixtures");
-            if (Files.isDirectory(candidate)) {
-                return candidate;
-            }
+        Path fixtures = repository().resolve("fixtures");
+        if (!Files.isDirectory(fixtures)) {
+            throw new IllegalStateException("no fixtures/ folder in " + repository() + ": the checkout is incomplete");
         }
-        throw new IllegalStateException("no shared/fixtures above " + Path.of("").toAbsolutePath()
-                + ": clone the repository next to shared/");
+        return fixtures;
     }
 
     /** The cht-backup checkout the tests run in (the folder holding {@code mvnw}), for its scripts and configuration. */
@@ -60,9 +57,16 @@ public final class SharedFixtures {
         return root().resolve("cht-host");
     }
 
-    /** One 40 MB real CouchDB shard with multi-level btrees. */
+    /**
+     * A large real CouchDB shard for opt-in tests and benchmarks, named by the system property
+     * {@code cht.large-shard}; it is not kept in the repository.
+     */
     public static Path largeCouchFile() {
-        return root().resolve("couchdb-large/medic.1795667424.couch");
+        String path = System.getProperty("cht.large-shard", System.getenv("CHT_LARGE_SHARD"));
+        if (path == null || path.isBlank()) {
+            throw new IllegalStateException("no large shard given: pass -Dcht.large-shard=/path/to/shard.couch");
+        }
+        return Path.of(path);
     }
 
     /** A writable copy of the cht-host fixture, for tests that change files. */

@@ -1,7 +1,6 @@
 package org.chtbackup.verify.check;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
@@ -28,7 +27,7 @@ class ScratchCountsAreComparedOverHttpTest {
 
     @BeforeAll
     static void start() throws Exception {
-        assumeTrue(PouchDbServer.binary() != null, "skipped: pouchdb-server not found (set POUCHDB_SERVER_BIN)");
+        org.chtbackup.contracts.testing.Requirements.require(PouchDbServer.binary() != null, "pouchdb-server not found (set POUCHDB_SERVER_BIN)");
         server = new PouchDbServer(work.resolve("pouchdb"));
         server.putJson("medic", "");
         server.putJson("medic/person-1", "{\"type\":\"person\"}");

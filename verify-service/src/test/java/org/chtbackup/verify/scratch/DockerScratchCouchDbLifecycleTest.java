@@ -2,7 +2,6 @@ package org.chtbackup.verify.scratch;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -39,7 +38,7 @@ class DockerScratchCouchDbLifecycleTest {
         try {
             docker.inspectImageCmd(IMAGE).exec();
         } catch (RuntimeException e) {
-            assumeTrue(false, "skipped: Docker engine or the local image " + IMAGE + " is absent (" + e.getMessage()
+            org.chtbackup.contracts.testing.Requirements.require(false, "Docker engine or the local image " + IMAGE + " is absent (" + e.getMessage()
                     + "); CI builds it in .ci/run");
         }
     }

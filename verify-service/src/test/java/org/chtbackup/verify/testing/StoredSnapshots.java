@@ -37,7 +37,7 @@ import tools.jackson.databind.json.JsonMapper;
 import org.chtbackup.contracts.testing.SharedFixtures;
 
 /**
- * Stores a snapshot of {@code shared/fixtures/cht-host} straight into a location with the real
+ * Stores a snapshot of {@code fixtures/cht-host} straight into a location with the real
  * {@link ObjectEncryptor}, {@link ObjectLayout} and {@link ManifestCodec}, without Kafka: what storage writes,
  * made fast for drill tests.
  */
@@ -84,7 +84,7 @@ public final class StoredSnapshots {
                 KeyRing.unlockSigningKey(signer(), null));
     }
 
-    /** The shared fixtures folder. */
+    /** The repository's fixtures folder. */
     public static Path fixtures() {
         return SharedFixtures.root();
     }
