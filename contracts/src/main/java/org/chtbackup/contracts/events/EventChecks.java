@@ -7,7 +7,8 @@ final class EventChecks {
 
     private static final Pattern DEPLOYMENT_ID = Pattern.compile("[a-z0-9][a-z0-9-]{0,62}");
     private static final Pattern HEX_ID = Pattern.compile("[0-9a-f]{64}");
-    private static final Pattern CHUNK_LIST_ID = Pattern.compile("[0-9]{8}T[0-9]{6}Z-[A-Za-z0-9-]{1,64}\\.[0-9]{1,9}");
+    private static final Pattern MANIFEST_ID = Pattern.compile("[0-9]{8}T[0-9]{6}Z-[A-Za-z0-9-]{1,64}");
+    private static final Pattern LIST_PIECE_ID = Pattern.compile("[0-9]{8}T[0-9]{6}Z-[A-Za-z0-9-]{1,64}\\.[0-9]{1,9}");
 
     static String deploymentId(String value) {
         if (value == null || !DEPLOYMENT_ID.matcher(value).matches()) {
@@ -17,17 +18,25 @@ final class EventChecks {
         return value;
     }
 
-    static String chunkId(String value) {
+    static String hexId(String value, String what) {
         if (value == null || !HEX_ID.matcher(value).matches()) {
-            throw new IllegalArgumentException("chunk id '" + value + "' is not 64 lowercase hex digits");
+            throw new IllegalArgumentException(what + " '" + value + "' is not 64 lowercase hex digits");
         }
         return value;
     }
 
     /** {@code <manifestId>.<n>}: a manifest id (time, '-', snapshot id) and a piece number. */
-    static String chunkListId(String value) {
-        if (value == null || !CHUNK_LIST_ID.matcher(value).matches()) {
-            throw new IllegalArgumentException("chunk list id '" + value + "' is not <manifestId>.<piece number>");
+    static String listPieceId(String value) {
+        if (value == null || !LIST_PIECE_ID.matcher(value).matches()) {
+            throw new IllegalArgumentException("pack list id '" + value + "' is not <manifestId>.<piece number>");
+        }
+        return value;
+    }
+
+    /** {@code <time>-<snapshot id>}. */
+    static String manifestId(String value) {
+        if (value == null || !MANIFEST_ID.matcher(value).matches()) {
+            throw new IllegalArgumentException("manifest id '" + value + "' is not <yyyyMMddTHHmmssZ>-<snapshot id>");
         }
         return value;
     }

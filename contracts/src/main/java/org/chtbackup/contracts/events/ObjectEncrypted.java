@@ -3,17 +3,18 @@ package org.chtbackup.contracts.events;
 import java.util.List;
 
 /**
- * An OpenPGP object ready to be written to every location under {@code objectKey}.
+ * An OpenPGP object ready to be written to every location under {@code objectKey}. Travels as a binary Kafka record
+ * value ({@link EventWire}).
  *
- * <p>Version 1. For a manifest, {@code chunkKeys} lists the object keys of every chunk it names: storage
- * writes the manifest to a location only when all of them are there (invariant 1).
+ * <p>Version 3 (this build). A {@link PartKind#PACK} is stored at {@code <deployment>/packs/<2 hex>/<pack id>}. A
+ * {@link PartKind#PACK_LIST} piece carries, in {@code neededKeys}, the object keys of packs its snapshot needs; its
+ * {@code objectKey} is {@link org.chtbackup.contracts.layout.ObjectLayout#chunkListKey} and its {@code object} is an
+ * encrypted empty payload storage need not keep. A {@link PartKind#MANIFEST} with {@code listPieces} N names its
+ * packs through pieces 0..N-1 of its own manifest id; storage writes it only when every piece and every pack they
+ * name is there (invariant 1).
  *
- * <p>Version 2 adds {@link PartKind#CHUNK_LIST} and, at the end with default 0 for version-1 records,
- * {@code chunkListPieces}. A CHUNK_LIST carries, in {@code chunkKeys}, one bounded piece of the chunk keys of a
- * snapshot; its {@code objectKey} is {@link org.chtbackup.contracts.layout.ObjectLayout#chunkListKey} and its
- * {@code object} is an encrypted empty payload that storage need not keep. A MANIFEST with
- * {@code chunkListPieces} N &gt; 0 names its chunks through pieces 0..N-1 of its own manifest id (its
- * {@code chunkKeys} may be empty); storage writes it only when every piece and every chunk they name is there.
+ * <p>Versions 1 and 2 were JSON records of single chunks (earlier builds); they are refused with a message to
+ * upgrade the sender.
  */
 public record ObjectEncrypted(
         int version,
@@ -21,25 +22,33 @@ public record ObjectEncrypted(
         String snapshotId,
         PartKind kind,
         String objectKey,
-        List<String> chunkKeys,
-        byte[] object,
-        int chunkListPieces) {
+        List<String> neededKeys,
+        int listPieces,
+        byte[] object) {
 
-    public static final int VERSION = 2;
+    public static final int VERSION = 3;
 
     public ObjectEncrypted {
-        EventChecks.version(version, VERSION, "ObjectEncrypted");
+        if (version != VERSION) {
+            throw new IllegalArgumentException("ObjectEncrypted version " + version + " is not supported (" + VERSION
+                    + "): upgrade the crypto and storage services together");
+        }
         EventChecks.deploymentId(deploymentId);
         EventChecks.required(snapshotId, "snapshotId");
         EventChecks.required(kind, "kind");
         EventChecks.required(objectKey, "objectKey");
         EventChecks.required(object, "object");
-        if (!objectKey.startsWith(deploymentId + "/")) {
+        if (!objectKey.startsWith(deploymentId + "/") || objectKey.contains("..")) {
             throw new IllegalArgumentException("objectKey '" + objectKey + "' is outside deployment '" + deploymentId + "'");
         }
-        chunkKeys = chunkKeys == null ? List.of() : List.copyOf(chunkKeys);
-        if (chunkListPieces < 0 || (chunkListPieces > 0 && kind != PartKind.MANIFEST)) {
-            throw new IllegalArgumentException("chunkListPieces " + chunkListPieces + " is invalid for a " + kind);
+        neededKeys = neededKeys == null ? List.of() : List.copyOf(neededKeys);
+        for (String key : neededKeys) {
+            if (!key.startsWith(deploymentId + "/") || key.contains("..")) {
+                throw new IllegalArgumentException("needed key '" + key + "' is outside deployment '" + deploymentId + "'");
+            }
+        }
+        if (listPieces < 0 || (listPieces > 0 && kind != PartKind.MANIFEST)) {
+            throw new IllegalArgumentException("listPieces " + listPieces + " is invalid for a " + kind);
         }
     }
 

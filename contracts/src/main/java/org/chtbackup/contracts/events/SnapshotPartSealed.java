@@ -1,24 +1,22 @@
 package org.chtbackup.contracts.events;
 
+import java.nio.charset.StandardCharsets;
 import java.util.List;
 
 /**
- * A chunk or manifest of a snapshot, sealed by the collector to the crypto service's public key.
+ * A pack, pack list piece or manifest of a snapshot, sealed by the collector to the crypto service's public key.
+ * Travels as a binary Kafka record value ({@link EventWire}): the sealed bytes are the bulk of it, never base64.
  *
- * <p>Version 1. {@code objectId} is the chunk id (HMAC-SHA256 of the plaintext under the deployment's
- * dedup key) for a chunk, or {@code <time>-<snapshotId>} for a manifest. {@code chunkIds} lists, for a
- * manifest only, every chunk it names, so storage can refuse to write a manifest before its chunks.
- * Ids are keyed hashes: they reveal nothing about the plaintext. {@code sealed} is the HPKE-sealed payload
- * whose associated data is {@link #associatedData()}, so it cannot be replayed under another identity.
+ * <p>Version 3 (this build). {@code objectId} is the pack id (64 random hex digits) for a {@link PartKind#PACK},
+ * {@code <manifestId>.<n>} for piece {@code n} of a {@link PartKind#PACK_LIST}, or {@code <manifestId>} for a
+ * {@link PartKind#MANIFEST}. A pack list piece carries, in {@code packIds}, at most {@link #MAX_IDS_PER_PIECE} ids of
+ * the packs the snapshot needs (its sealed payload is empty: ids are random, not secret); a manifest says in
+ * {@code listPieces} how many pieces there are. Storage writes the manifest only once every piece and every pack
+ * they name is in the location. {@code sealed} is the payload sealed with {@link #associatedData()}, so it cannot be
+ * replayed under another identity.
  *
- * <p>Version 2 adds {@link PartKind#CHUNK_LIST} and, at the end with default 0 for version-1 records,
- * {@code chunkListPieces}. A snapshot's chunk ids no longer travel in one message: the collector first sends
- * them as CHUNK_LIST parts with object id {@code <manifestId>.<n>} ({@code n} = 0..pieces-1) and at most
- * {@link #MAX_IDS_PER_PIECE} ids each (the sealed payload is empty: ids are keyed hashes, not secret), then the
- * MANIFEST with {@code chunkListPieces} = the number of pieces and {@code chunkIds} empty. Storage writes the
- * manifest only once every piece and every chunk they name is in the location. A manifest with
- * {@code chunkListPieces} 0 names its chunks in {@code chunkIds}, as in version 1. Only a MANIFEST may have
- * pieces.
+ * <p>Versions 1 and 2 were JSON records of single chunks (earlier builds); they are refused with a message to
+ * upgrade the sender.
  */
 public record SnapshotPartSealed(
         int version,
@@ -26,36 +24,39 @@ public record SnapshotPartSealed(
         String snapshotId,
         PartKind kind,
         String objectId,
-        List<String> chunkIds,
-        byte[] sealed,
-        int chunkListPieces) {
+        List<String> packIds,
+        int listPieces,
+        byte[] sealed) {
 
-    public static final int VERSION = 2;
-    /** The most chunk ids one CHUNK_LIST part may carry: about 1.1 MB of JSON, well under a 4 MiB message. */
+    public static final int VERSION = 3;
+    /** The most pack ids one piece may carry: 1.1 MB, well under any message limit. */
     public static final int MAX_IDS_PER_PIECE = 16384;
 
     public SnapshotPartSealed {
-        EventChecks.version(version, VERSION, "SnapshotPartSealed");
+        if (version != VERSION) {
+            throw new IllegalArgumentException("SnapshotPartSealed version " + version + " is not supported (" + VERSION
+                    + "): upgrade the collector and crypto service together");
+        }
         EventChecks.deploymentId(deploymentId);
         EventChecks.required(snapshotId, "snapshotId");
         EventChecks.required(kind, "kind");
-        EventChecks.required(objectId, "objectId");
         EventChecks.required(sealed, "sealed");
-        chunkIds = chunkIds == null ? List.of() : List.copyOf(chunkIds);
-        if (kind == PartKind.CHUNK) {
-            EventChecks.chunkId(objectId);
-        } else {
-            chunkIds.forEach(EventChecks::chunkId);
+        packIds = packIds == null ? List.of() : List.copyOf(packIds);
+        switch (kind) {
+            case PACK -> EventChecks.hexId(objectId, "pack id");
+            case PACK_LIST -> EventChecks.listPieceId(objectId);
+            case MANIFEST -> EventChecks.manifestId(objectId);
         }
-        if (kind == PartKind.CHUNK_LIST) {
-            EventChecks.chunkListId(objectId);
-            if (chunkIds.size() > MAX_IDS_PER_PIECE) {
-                throw new IllegalArgumentException("chunk list " + objectId + " carries " + chunkIds.size()
-                        + " ids, over " + MAX_IDS_PER_PIECE);
-            }
+        if (kind != PartKind.PACK_LIST && !packIds.isEmpty()) {
+            throw new IllegalArgumentException("a " + kind + " part carries no pack ids");
         }
-        if (chunkListPieces < 0 || (chunkListPieces > 0 && kind != PartKind.MANIFEST)) {
-            throw new IllegalArgumentException("chunkListPieces " + chunkListPieces + " is invalid for a " + kind);
+        if (packIds.size() > MAX_IDS_PER_PIECE) {
+            throw new IllegalArgumentException("pack list " + objectId + " carries " + packIds.size() + " ids, over "
+                    + MAX_IDS_PER_PIECE);
+        }
+        packIds.forEach(id -> EventChecks.hexId(id, "pack id"));
+        if (listPieces < 0 || (listPieces > 0 && kind != PartKind.MANIFEST)) {
+            throw new IllegalArgumentException("listPieces " + listPieces + " is invalid for a " + kind);
         }
     }
 
@@ -65,8 +66,8 @@ public record SnapshotPartSealed(
     }
 
     public static byte[] associatedData(String deploymentId, String snapshotId, PartKind kind, String objectId) {
-        return ("cht-backup/v1\n" + deploymentId + "\n" + snapshotId + "\n" + kind + "\n" + objectId)
-                .getBytes(java.nio.charset.StandardCharsets.UTF_8);
+        return ("cht-backup/v3\n" + deploymentId + "\n" + snapshotId + "\n" + kind + "\n" + objectId)
+                .getBytes(StandardCharsets.UTF_8);
     }
 
     @Override

@@ -5,7 +5,11 @@ import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.regex.Pattern;
 
-/** Object keys of chunks, manifests and chunk indexes in every location. */
+/**
+ * Object keys of packs, manifests and storage's indexes in every location (docs/format.md). Chunks of snapshots
+ * of manifest format 1 and 2 were one object each under {@code chunks/}; from format 3 they travel and rest in
+ * packs under {@code packs/}.
+ */
 public final class ObjectLayout {
 
     private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmss'Z'")
@@ -15,6 +19,21 @@ public final class ObjectLayout {
     /** Chunk indexes end with this: {@code <manifestId>.chunks} and its pieces {@code <manifestId>.<n>.chunks}. */
     public static final String INDEX_SUFFIX = ".chunks";
 
+    /** Where the pack {@code packId} (64 hex digits) is stored: {@code <deployment>/packs/<2 hex>/<pack id>}. */
+    public static String packKey(String deploymentId, String packId) {
+        return deploymentId + "/packs/" + packId.substring(0, 2) + "/" + packId;
+    }
+
+    public static String packsPrefix(String deploymentId) {
+        return deploymentId + "/packs/";
+    }
+
+    /** The pack id at the end of a pack key. */
+    public static String packIdOf(String packKey) {
+        return packKey.substring(packKey.lastIndexOf('/') + 1);
+    }
+
+    /** Where a chunk of a format-1 or format-2 snapshot is stored (one object per chunk). */
     public static String chunkKey(String deploymentId, String chunkId) {
         return deploymentId + "/chunks/" + chunkId.substring(0, 2) + "/" + chunkId;
     }
@@ -44,7 +63,7 @@ public final class ObjectLayout {
         return deploymentId + "/index/";
     }
 
-    /** The object id of piece {@code piece} of a snapshot's chunk list: {@code <manifestId>.<piece>}. */
+    /** The object id of piece {@code piece} of a snapshot's object list: {@code <manifestId>.<piece>}. */
     public static String chunkListId(String manifestId, int piece) {
         if (piece < 0) {
             throw new IllegalArgumentException("chunk list piece " + piece + " is negative");
@@ -52,7 +71,7 @@ public final class ObjectLayout {
         return manifestId + "." + piece;
     }
 
-    /** Where piece {@code <manifestId>.<n>} of a chunk list is kept: {@code <deployment>/index/<manifestId>.<n>.chunks}. */
+    /** Where piece {@code <manifestId>.<n>} of an object list is kept: {@code <deployment>/index/<manifestId>.<n>.chunks}. */
     public static String chunkListKey(String deploymentId, String chunkListId) {
         return indexPrefix(deploymentId) + chunkListId + INDEX_SUFFIX;
     }

@@ -6,8 +6,13 @@ import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
+import java.util.ArrayList;
 import java.util.HexFormat;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
+
+import org.chtbackup.contracts.packs.ChunkLocation;
 
 import tools.jackson.core.JacksonException;
 import tools.jackson.databind.DeserializationFeature;
@@ -17,15 +22,20 @@ import tools.jackson.databind.json.JsonMapper;
 
 /**
  * Reads and writes manifests as UTF-8 JSON: readable by anyone with the key and {@code gpg} (invariant 4).
- * Format 1 is one object ({@link #write}); format 2 is a head ({@link #writeHead}) naming the chunks of a body
- * ({@link #writeBody}). {@link #read(byte[], ChunkSource)} reads either.
+ * Format 1 is one object ({@link #write}); formats 2 and 3 are a head ({@link #writeHead}) naming the chunks of a
+ * body ({@link #writeBody}); in format 3 the body also says which pack holds each chunk, and the head where the
+ * body's own chunks lie. {@link #read(byte[], ChunkSource)} reads all three.
  */
 public final class ManifestCodec {
 
-    /** Fetches and decrypts one chunk of a format-2 body by its id. */
+    /** Fetches, authenticates and decompresses one chunk of a body. */
     @FunctionalInterface
     public interface ChunkSource {
-        byte[] chunk(String chunkId);
+        /**
+         * @param where the chunk's place in a pack (format 3), or null for a chunk stored as an object of its own
+         *              (format 2)
+         */
+        byte[] chunk(String chunkId, ChunkLocation where);
     }
 
     private static final java.util.regex.Pattern CHUNK_ID = java.util.regex.Pattern.compile("[0-9a-f]{64}");
@@ -47,44 +57,75 @@ public final class ManifestCodec {
         return JSON.writeValueAsBytes(manifest);
     }
 
-    /** The format-2 body: the file list as compact JSON, to be cut into chunks. */
+    /**
+     * The body of format 2 or 3: the file list as compact JSON, to be cut into chunks; in format 3 followed by the
+     * packs holding the files' chunks, in the order the files first use them (so an unchanged host writes an
+     * unchanged body, which dedups).
+     */
     public static byte[] writeBody(Manifest manifest) {
-        return COMPACT.writeValueAsBytes(new ManifestBody(manifest.files()));
+        if (!manifest.packed()) {
+            return COMPACT.writeValueAsBytes(new ManifestBody(manifest.files(), List.of()));
+        }
+        Map<String, List<ManifestBody.Slot>> packs = new LinkedHashMap<>();
+        java.util.Set<String> seen = new java.util.HashSet<>();
+        for (FileEntry file : manifest.files()) {
+            for (String chunk : file.chunks()) {
+                if (seen.add(chunk)) {
+                    ChunkLocation at = manifest.locations().get(chunk);
+                    packs.computeIfAbsent(at.packId(), p -> new ArrayList<>())
+                            .add(new ManifestBody.Slot(chunk, at.offset(), at.length(), at.rawLength()));
+                }
+            }
+        }
+        List<ManifestBody.Pack> list = new ArrayList<>(packs.size());
+        packs.forEach((id, slots) -> {
+            slots.sort(java.util.Comparator.comparingLong(ManifestBody.Slot::offset));
+            list.add(new ManifestBody.Pack(id, slots));
+        });
+        return COMPACT.writeValueAsBytes(new ManifestBody(manifest.files(), list));
     }
 
-    /** The format-2 manifest object, for a body already cut into {@code bodyChunks}. */
-    public static byte[] writeHead(Manifest manifest, byte[] body, List<String> bodyChunks) {
-        return JSON.writeValueAsBytes(new ManifestHead(Manifest.FORMAT_2, manifest.deploymentId(),
+    /** The manifest object of format 2 (no locations) or 3, for a body already cut into {@code bodyChunks}. */
+    public static byte[] writeHead(Manifest manifest, byte[] body, List<String> bodyChunks,
+                                   List<ChunkLocation> bodyLocations) {
+        return JSON.writeValueAsBytes(new ManifestHead(manifest.formatVersion(), manifest.deploymentId(),
                 manifest.snapshotId(), manifest.createdAt(), manifest.host(), manifest.liveBefore(),
                 manifest.liveAfter(), manifest.files().size(), manifest.totalBytes(), body.length, sha256(body),
-                bodyChunks));
+                bodyChunks, bodyLocations));
     }
 
-    /** Reads a manifest object of format 1 or 2; the body chunks of format 2 come from {@code chunks}. */
+    /** Reads a manifest object of format 1, 2 or 3; the body chunks come from {@code chunks}. */
     public static Manifest read(byte[] json, ChunkSource chunks) {
         int format = formatOf(json);
         if (format == Manifest.FORMAT_1) {
             return parse(json, Manifest.class, "manifest of format 1");
         }
-        if (format != Manifest.FORMAT_2) {
+        if (format != Manifest.FORMAT_2 && format != Manifest.FORMAT_3) {
             throw new IllegalArgumentException("manifest format " + format + " is not supported; this build reads "
-                    + Manifest.FORMAT_1 + " and " + Manifest.FORMAT_2 + ": restore with a newer cht-backup");
+                    + Manifest.FORMAT_1 + " to " + Manifest.FORMAT_3 + ": restore with a newer cht-backup");
         }
-        ManifestHead head = parse(json, ManifestHead.class, "manifest head of format 2");
+        ManifestHead head = parse(json, ManifestHead.class, "manifest head of format " + format);
         byte[] body = body(head, chunks);
-        ManifestBody files = parse(body, ManifestBody.class, "manifest body of " + head.snapshotId());
-        if (files.files().size() != head.fileCount()) {
-            throw new IllegalArgumentException("manifest body of " + head.snapshotId() + " lists " + files.files().size()
-                    + " files, its head says " + head.fileCount());
+        ManifestBody parsed = parse(body, ManifestBody.class, "manifest body of " + head.snapshotId());
+        if (parsed.files().size() != head.fileCount()) {
+            throw new IllegalArgumentException("manifest body of " + head.snapshotId() + " lists "
+                    + parsed.files().size() + " files, its head says " + head.fileCount());
         }
-        return new Manifest(Manifest.FORMAT_2, head.deploymentId(), head.snapshotId(), head.createdAt(), head.host(),
-                files.files(), head.liveBefore(), head.liveAfter());
+        Map<String, ChunkLocation> locations = new LinkedHashMap<>();
+        for (ManifestBody.Pack pack : parsed.packs()) {
+            for (ManifestBody.Slot slot : pack.chunks()) {
+                locations.put(slot.chunk(), new ChunkLocation(pack.id(), slot.offset(), slot.length(),
+                        slot.rawLength()));
+            }
+        }
+        return new Manifest(format, head.deploymentId(), head.snapshotId(), head.createdAt(), head.host(),
+                parsed.files(), head.liveBefore(), head.liveAfter(), locations);
     }
 
     /** Reads a manifest that must be self-contained (format 1); format 2 fails, saying what it needs. */
     public static Manifest read(byte[] json) {
-        return read(json, id -> {
-            throw new IllegalArgumentException("manifest is format 2: its file list is in chunks (first " + id
+        return read(json, (id, where) -> {
+            throw new IllegalArgumentException("manifest's file list is in chunks (first " + id
                     + "); read it with a chunk source");
         });
     }
@@ -97,9 +138,9 @@ public final class ManifestCodec {
         }
     }
 
-    /** The head of a format-2 manifest object. */
+    /** The head of a format-2 or format-3 manifest object. */
     public static ManifestHead readHead(byte[] json) {
-        return parse(json, ManifestHead.class, "manifest head of format 2");
+        return parse(json, ManifestHead.class, "manifest head");
     }
 
     private static byte[] body(ManifestHead head, ChunkSource chunks) {
@@ -108,12 +149,13 @@ public final class ManifestCodec {
                     + " bytes: not readable in one piece");
         }
         ByteArrayOutputStream out = new ByteArrayOutputStream((int) head.bodyBytes());
-        for (String id : head.bodyChunks()) {
+        for (int i = 0; i < head.bodyChunks().size(); i++) {
+            String id = head.bodyChunks().get(i);
             if (!CHUNK_ID.matcher(id).matches()) {
                 throw new IllegalArgumentException("manifest head of " + head.snapshotId() + " names body chunk '" + id
                         + "', not 64 lowercase hex digits");
             }
-            out.writeBytes(chunks.chunk(id));
+            out.writeBytes(chunks.chunk(id, head.bodyLocations().isEmpty() ? null : head.bodyLocations().get(i)));
             if (out.size() > head.bodyBytes()) {
                 break;
             }

@@ -27,7 +27,8 @@ import org.bouncycastle.openpgp.PGPPrivateKey;
 import org.bouncycastle.openpgp.PGPPublicKey;
 import org.bouncycastle.openpgp.PGPPublicKeyEncryptedData;
 import org.bouncycastle.openpgp.bc.BcPGPObjectFactory;
-import org.bouncycastle.openpgp.operator.bc.BcPublicKeyDataDecryptorFactory;
+import org.bouncycastle.jce.provider.BouncyCastleProvider;
+import org.bouncycastle.openpgp.operator.jcajce.JcePublicKeyDataDecryptorFactoryBuilder;
 
 /**
  * Reads one stored object: decrypts it with one of the configured keys, decompresses it, and
@@ -44,6 +45,8 @@ import org.bouncycastle.openpgp.operator.bc.BcPublicKeyDataDecryptorFactory;
  * <p>Thread-safe; keys are read-only.
  */
 public final class ObjectDecryptor {
+
+    private static final java.security.Provider BOUNCY_CASTLE = new BouncyCastleProvider();
 
     private final Map<Long, PGPPrivateKey> decryptionKeys = new HashMap<>();
     private final Map<Long, PGPPublicKey> trustedSigners = new HashMap<>();
@@ -102,6 +105,40 @@ public final class ObjectDecryptor {
             Files.move(temp, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
         } finally {
             Files.deleteIfExists(temp);
+        }
+    }
+
+    /**
+     * Decrypts a streamed object into memory, refusing one whose plaintext exceeds {@code maxPlaintext} bytes (a
+     * damaged or hostile object must not exhaust memory); returns the plaintext only if it authenticates.
+     */
+    public byte[] decrypt(InputStream object, int maxPlaintext) throws IOException {
+        BoundedBuffer out = new BoundedBuffer(maxPlaintext);
+        decrypt(object, out);
+        return out.toByteArray();
+    }
+
+    /** A plaintext buffer with a ceiling; going over it is a bad object, not an I/O failure. */
+    private static final class BoundedBuffer extends ByteArrayOutputStream {
+        private final int max;
+
+        BoundedBuffer(int max) {
+            super(Math.min(max, 1 << 20));
+            this.max = max;
+        }
+
+        @Override
+        public void write(byte[] b, int off, int len) {
+            if (count + len > max) {
+                throw new ObjectAuthenticationException("object's plaintext exceeds " + max + " bytes, the most an"
+                        + " object of this kind may hold");
+            }
+            super.write(b, off, len);
+        }
+
+        @Override
+        public void write(int b) {
+            write(new byte[] {(byte) b}, 0, 1);
         }
     }
 
@@ -208,7 +245,9 @@ public final class ObjectDecryptor {
             // Without an MDC a modification could go unnoticed until the signature check; refuse early.
             throw new ObjectAuthenticationException("object has no integrity protection (MDC); refusing it");
         }
-        return data.getDataStream(new BcPublicKeyDataDecryptorFactory(key));
+        // The session key from Bouncy Castle's provider (X25519), the bulk AES-CFB from SunJCE (AES-NI).
+        return data.getDataStream(new JcePublicKeyDataDecryptorFactoryBuilder().setProvider(BOUNCY_CASTLE)
+                .setContentProvider("SunJCE").build(key));
     }
 
     private static void rethrowStreamFailure(GuardedStreams.Source source, GuardedStreams.Sink sink)

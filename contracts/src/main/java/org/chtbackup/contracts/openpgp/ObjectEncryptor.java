@@ -1,20 +1,18 @@
 package org.chtbackup.contracts.openpgp;
 
-import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
+import java.security.Provider;
 import java.security.SecureRandom;
 import java.util.Date;
 import java.util.List;
 
-import org.bouncycastle.bcpg.CompressionAlgorithmTags;
 import org.bouncycastle.bcpg.HashAlgorithmTags;
 import org.bouncycastle.bcpg.SymmetricKeyAlgorithmTags;
-import org.bouncycastle.openpgp.PGPCompressedDataGenerator;
 import org.bouncycastle.openpgp.PGPEncryptedDataGenerator;
 import org.bouncycastle.openpgp.PGPException;
 import org.bouncycastle.openpgp.PGPLiteralData;
@@ -26,18 +24,21 @@ import org.bouncycastle.openpgp.PGPSignature;
 import org.bouncycastle.openpgp.PGPSignatureGenerator;
 import org.bouncycastle.openpgp.PGPSignatureSubpacketGenerator;
 import org.bouncycastle.openpgp.operator.bc.BcKeyFingerprintCalculator;
-import org.bouncycastle.openpgp.operator.bc.BcPGPContentSignerBuilder;
-import org.bouncycastle.openpgp.operator.bc.BcPGPDataEncryptorBuilder;
 import org.bouncycastle.openpgp.operator.bc.BcPublicKeyKeyEncryptionMethodGenerator;
+import org.bouncycastle.openpgp.operator.jcajce.JcaPGPContentSignerBuilder;
+import org.bouncycastle.openpgp.operator.jcajce.JcePGPDataEncryptorBuilder;
+import org.bouncycastle.jce.provider.BouncyCastleProvider;
 
 /**
- * Writes one stored object: an OpenPGP message holding the plaintext ZLIB-compressed, signed with a
- * one-pass SHA-256 signature, and encrypted with AES-256 and an MDC to every recipient key.
+ * Writes one stored object: an OpenPGP message holding the plaintext as literal data, signed with a one-pass
+ * SHA-256 signature, and encrypted with AES-256 and an MDC to every recipient key.
  *
- * <p>The output is binary (not armored) and readable by stock gpg 2.2:
- * {@code gpg --decrypt object > plaintext}. It streams through buffers of {@value #BUFFER_SIZE}
- * bytes, so objects of any size cost the same memory. Encryption is randomised: the same plaintext
- * gives different bytes each time, which is why objects are named by chunk id, not by their hash.
+ * <p>The output is binary (not armored) and readable by stock gpg 2.2: {@code gpg --decrypt object > plaintext}.
+ * Objects are not OpenPGP-compressed: packs already hold zstd frames (OpenPGP knows only ZIP, ZLIB and BZip2,
+ * which are several times slower and compress CouchDB files less), and manifests are small. Bulk work runs on the
+ * JDK's providers: AES-CFB in SunJCE (AES-NI) and the SHA digests in SUN (SHA instructions); only the per-object
+ * key operations use Bouncy Castle's lightweight code. Encryption is randomised: the same plaintext gives different
+ * bytes each time, which is why objects are named by id, not by their hash.
  *
  * <p>Thread-safe: each call builds its own OpenPGP generators.
  */
@@ -45,14 +46,9 @@ public final class ObjectEncryptor {
 
     static final int BUFFER_SIZE = 1 << 16;
 
-    /**
-     * Deflate level 1: the fastest level still halves CouchDB files, and the crypto service is
-     * CPU-bound on it; higher levels buy a few percent for several times the CPU.
-     */
-    static final int COMPRESSION_LEVEL = 1;
-
     /** OpenPGP's literal packet stores the name with a one-byte length. */
     private static final int MAX_NAME_BYTES = 255;
+    private static final Provider BOUNCY_CASTLE = new BouncyCastleProvider();
 
     private final List<PGPPublicKey> recipients;
     private final PGPPrivateKey signingKey;
@@ -93,61 +89,91 @@ public final class ObjectEncryptor {
     /**
      * Encrypts and signs {@code plaintext} into {@code out}. Neither stream is closed.
      *
-     * @param name stored, encrypted, as the literal file name gpg offers on decryption (e.g. the
-     *             chunk id); at most 255 UTF-8 bytes
+     * @param name stored, encrypted, as the literal file name gpg offers on decryption (e.g. {@code <pack id>.zst});
+     *             at most 255 UTF-8 bytes
      * @throws IOException when reading {@code plaintext} or writing {@code out} fails; what was
      *                     written is then not a valid object
      */
     public void encrypt(InputStream plaintext, OutputStream out, String name) throws IOException {
-        byte[] nameBytes = name == null ? new byte[0] : name.getBytes(StandardCharsets.UTF_8);
-        if (nameBytes.length > MAX_NAME_BYTES) {
-            throw new IllegalArgumentException("object name is " + nameBytes.length + " bytes; at most "
-                    + MAX_NAME_BYTES + " fit in an OpenPGP literal packet");
-        }
-        try {
-            PGPEncryptedDataGenerator encryption = encryptionGenerator();
-            OutputStream encrypted = encryption.open(out, new byte[BUFFER_SIZE]);
-            PGPCompressedDataGenerator compression =
-                    new PGPCompressedDataGenerator(CompressionAlgorithmTags.ZLIB, COMPRESSION_LEVEL);
-            OutputStream compressed = compression.open(encrypted, new byte[BUFFER_SIZE]);
-
-            PGPSignatureGenerator signature = signatureGenerator();
-            signature.generateOnePassVersion(false).encode(compressed);
-
-            PGPLiteralDataGenerator literal = new PGPLiteralDataGenerator();
-            // Modification time 0: the file's own time is in the manifest, not leaked here.
-            OutputStream literalOut = literal.open(compressed, PGPLiteralData.BINARY, name == null ? "" : name,
-                    PGPLiteralData.NOW, new byte[BUFFER_SIZE]);
+        try (Signed signed = open(out, name)) {
             byte[] buffer = new byte[BUFFER_SIZE];
             int read;
             while ((read = plaintext.read(buffer)) >= 0) {
-                literalOut.write(buffer, 0, read);
-                signature.update(buffer, 0, read);
+                signed.write(buffer, 0, read);
             }
-            literal.close();
-            signature.generate().encode(compressed);
-            compression.close();
-            encryption.close();
-        } catch (PGPException e) {
-            throw new IllegalStateException("OpenPGP encryption of object '" + name + "' failed", e);
         }
     }
 
-    /** {@link #encrypt(InputStream, OutputStream, String)} for data already in memory. */
-    public byte[] encrypt(byte[] plaintext, String name) {
-        ByteArrayOutputStream out = new ByteArrayOutputStream(plaintext.length / 2 + 1024);
-        try {
-            encrypt(new ByteArrayInputStream(plaintext), out, name);
+    /** Encrypts {@code length} bytes of {@code plaintext} from {@code offset}: the object, in memory. */
+    public byte[] encrypt(byte[] plaintext, int offset, int length, String name) {
+        ByteArrayOutputStream out = new ByteArrayOutputStream(length + 1024);
+        try (Signed signed = open(out, name)) {
+            signed.write(plaintext, offset, length);
         } catch (IOException e) {
             throw new UncheckedIOException("in-memory encryption failed", e);
         }
         return out.toByteArray();
     }
 
+    /** {@link #encrypt(InputStream, OutputStream, String)} for data already in memory. */
+    public byte[] encrypt(byte[] plaintext, String name) {
+        return encrypt(plaintext, 0, plaintext.length, name);
+    }
+
+    /** The open layers of one object: write the plaintext, then close to finish signature, MDC and packets. */
+    private final class Signed implements AutoCloseable {
+        private final PGPEncryptedDataGenerator encryption;
+        private final PGPLiteralDataGenerator literal = new PGPLiteralDataGenerator();
+        private final PGPSignatureGenerator signature;
+        private final OutputStream encrypted;
+        private final OutputStream literalOut;
+        private final String name;
+
+        Signed(OutputStream out, String name) throws IOException, PGPException {
+            this.name = name;
+            this.encryption = encryptionGenerator();
+            this.encrypted = encryption.open(out, new byte[BUFFER_SIZE]);
+            this.signature = signatureGenerator();
+            signature.generateOnePassVersion(false).encode(encrypted);
+            // Modification time 0: the file's own time is in the manifest, not leaked here.
+            this.literalOut = literal.open(encrypted, PGPLiteralData.BINARY, name, new Date(0L), new byte[BUFFER_SIZE]);
+        }
+
+        void write(byte[] bytes, int offset, int length) throws IOException {
+            literalOut.write(bytes, offset, length);
+            signature.update(bytes, offset, length);
+        }
+
+        @Override
+        public void close() throws IOException {
+            try {
+                literal.close();
+                signature.generate().encode(encrypted);
+                encryption.close();
+            } catch (PGPException e) {
+                throw new IllegalStateException("OpenPGP signature of object '" + name + "' failed", e);
+            }
+        }
+    }
+
+    private Signed open(OutputStream out, String name) throws IOException {
+        byte[] nameBytes = name == null ? new byte[0] : name.getBytes(StandardCharsets.UTF_8);
+        if (nameBytes.length > MAX_NAME_BYTES) {
+            throw new IllegalArgumentException("object name is " + nameBytes.length + " bytes; at most "
+                    + MAX_NAME_BYTES + " fit in an OpenPGP literal packet");
+        }
+        try {
+            return new Signed(out, name == null ? "" : name);
+        } catch (PGPException e) {
+            throw new IllegalStateException("OpenPGP encryption of object '" + name + "' failed", e);
+        }
+    }
+
     private PGPEncryptedDataGenerator encryptionGenerator() {
-        // SEIPD v1 with MDC, not AEAD: gpg 2.2 reads only the former.
+        // SEIPD v1 with MDC, not AEAD: gpg 2.2 reads only the former. AES-CFB from SunJCE uses AES-NI.
         PGPEncryptedDataGenerator generator = new PGPEncryptedDataGenerator(
-                new BcPGPDataEncryptorBuilder(SymmetricKeyAlgorithmTags.AES_256)
+                new JcePGPDataEncryptorBuilder(SymmetricKeyAlgorithmTags.AES_256)
+                        .setProvider("SunJCE")
                         .setWithIntegrityPacket(true)
                         .setSecureRandom(random));
         for (PGPPublicKey recipient : recipients) {
@@ -157,8 +183,11 @@ public final class ObjectEncryptor {
     }
 
     private PGPSignatureGenerator signatureGenerator() throws PGPException {
+        // The key operation from Bouncy Castle's provider, the digest of the content from the JDK's (SHA-NI).
         PGPSignatureGenerator generator = new PGPSignatureGenerator(
-                new BcPGPContentSignerBuilder(signingPublicKey.getAlgorithm(), HashAlgorithmTags.SHA256)
+                new JcaPGPContentSignerBuilder(signingPublicKey.getAlgorithm(), HashAlgorithmTags.SHA256)
+                        .setProvider(BOUNCY_CASTLE)
+                        .setDigestProvider("SUN")
                         .setSecureRandom(random),
                 signingPublicKey);
         generator.init(PGPSignature.BINARY_DOCUMENT, signingKey);

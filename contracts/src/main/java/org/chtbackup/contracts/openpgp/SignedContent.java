@@ -15,13 +15,14 @@ import org.bouncycastle.openpgp.PGPOnePassSignatureList;
 import org.bouncycastle.openpgp.PGPPublicKey;
 import org.bouncycastle.openpgp.PGPSignature;
 import org.bouncycastle.openpgp.PGPSignatureList;
-import org.bouncycastle.openpgp.operator.bc.BcPGPContentVerifierBuilderProvider;
 
 /**
  * Reads the one-pass signed part of a decrypted object (one-pass signature, literal data,
  * signature), copies the literal data out and checks the signature against a trusted signer.
  */
 final class SignedContent {
+
+    private static final JdkDigestVerifiers VERIFIERS = new JdkDigestVerifiers();
 
     private final Map<Long, PGPPublicKey> trustedSigners;
 
@@ -41,7 +42,7 @@ final class SignedContent {
         }
         PGPOnePassSignature onePass = trustedOnePass(onePassList);
         PGPPublicKey signer = trustedSigners.get(onePass.getKeyID());
-        onePass.init(new BcPGPContentVerifierBuilderProvider(), signer);
+        onePass.init(VERIFIERS, signer);
 
         Object literal = packets.nextObject();
         if (!(literal instanceof PGPLiteralData data)) {

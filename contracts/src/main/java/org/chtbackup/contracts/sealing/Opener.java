@@ -1,9 +1,12 @@
 package org.chtbackup.contracts.sealing;
 
+import java.security.GeneralSecurityException;
 import java.util.Arrays;
 
+import javax.crypto.AEADBadTagException;
+import javax.crypto.Cipher;
+
 import org.bouncycastle.crypto.AsymmetricCipherKeyPair;
-import org.bouncycastle.crypto.InvalidCipherTextException;
 import org.bouncycastle.crypto.hpke.HPKE;
 import org.bouncycastle.crypto.hpke.HPKEContext;
 
@@ -32,19 +35,36 @@ public final class Opener {
         }
         if (sealed[0] != SealedFormat.VERSION) {
             throw new SealedPayloadException("sealed payload has unknown version " + (sealed[0] & 0xFF)
-                    + "; this opener reads version " + SealedFormat.VERSION);
+                    + "; this opener reads version " + SealedFormat.VERSION
+                    + (sealed[0] == 1 ? " (version 1 came from a collector older than this crypto service: upgrade it)"
+                    : ""));
         }
         byte[] enc = Arrays.copyOfRange(sealed, 1, SealedFormat.HEADER_LENGTH);
-        HPKE hpke = SealedFormat.hpke();
+        byte[] key;
         try {
+            HPKE hpke = SealedFormat.hpke();
             AsymmetricCipherKeyPair recipient = hpke.deserializePrivateKey(privateKey, publicKey);
             HPKEContext context = hpke.setupBaseR(enc, recipient, SealedFormat.INFO);
-            return context.open(aad == null ? new byte[0] : aad, sealed, SealedFormat.HEADER_LENGTH,
-                    sealed.length - SealedFormat.HEADER_LENGTH);
-        } catch (InvalidCipherTextException | RuntimeException e) {
-            throw new SealedPayloadException("sealed payload failed authentication: modified, sealed for another "
-                    + "context (AAD), or sealed to a key other than " + SealingKeys.fingerprint(publicKey), e);
+            key = context.export(SealedFormat.KEY_CONTEXT, SealedFormat.KEY_LENGTH);
+        } catch (RuntimeException e) {
+            throw failed(e);
         }
+        try {
+            Cipher gcm = SealedFormat.gcm(Cipher.DECRYPT_MODE, key);
+            if (aad != null) {
+                gcm.updateAAD(aad);
+            }
+            return gcm.doFinal(sealed, SealedFormat.HEADER_LENGTH, sealed.length - SealedFormat.HEADER_LENGTH);
+        } catch (AEADBadTagException e) {
+            throw failed(e);
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException("AES-256-GCM is unavailable in this JVM", e);
+        }
+    }
+
+    private SealedPayloadException failed(Exception e) {
+        return new SealedPayloadException("sealed payload failed authentication: modified, sealed for another "
+                + "context (AAD), or sealed to a key other than " + SealingKeys.fingerprint(publicKey), e);
     }
 
     /** Fingerprint of the public key matching this opener's private key. */

@@ -1,13 +1,16 @@
 package org.chtbackup.contracts.sealing;
 
-import org.bouncycastle.crypto.InvalidCipherTextException;
+import java.security.GeneralSecurityException;
+
+import javax.crypto.Cipher;
+
 import org.bouncycastle.crypto.hpke.HPKE;
 import org.bouncycastle.crypto.hpke.HPKEContextWithEncapsulation;
 import org.bouncycastle.crypto.params.AsymmetricKeyParameter;
 
 /**
- * Seals payloads to the crypto service's X25519 public key, on the collector. Each call uses a
- * fresh ephemeral key, so sealing the same payload twice gives unrelated bytes. Thread-safe.
+ * Seals payloads to the crypto service's X25519 public key, on the collector. Each call uses a fresh ephemeral
+ * key, so sealing the same payload twice gives unrelated bytes. Thread-safe.
  */
 public final class Sealer {
 
@@ -25,22 +28,35 @@ public final class Sealer {
      * @return version byte, HPKE encapsulation, ciphertext and tag; see the package documentation
      */
     public byte[] seal(byte[] plaintext, byte[] aad) {
+        return seal(plaintext, 0, plaintext.length, aad);
+    }
+
+    /** Seals {@code length} bytes of {@code plaintext} from {@code offset}, as {@link #seal(byte[], byte[])}. */
+    public byte[] seal(byte[] plaintext, int offset, int length, byte[] aad) {
         HPKE hpke = SealedFormat.hpke();
+        HPKEContextWithEncapsulation context;
         try {
             AsymmetricKeyParameter recipient = hpke.deserializePublicKey(recipientPublicKey);
-            HPKEContextWithEncapsulation context = hpke.setupBaseS(recipient, SealedFormat.INFO);
-            byte[] enc = context.getEncapsulation();
-            byte[] ciphertext = context.seal(aad == null ? new byte[0] : aad, plaintext);
-            byte[] sealed = new byte[SealedFormat.HEADER_LENGTH + ciphertext.length];
-            sealed[0] = SealedFormat.VERSION;
-            System.arraycopy(enc, 0, sealed, 1, SealedFormat.ENC_LENGTH);
-            System.arraycopy(ciphertext, 0, sealed, SealedFormat.HEADER_LENGTH, ciphertext.length);
-            return sealed;
-        } catch (InvalidCipherTextException | IllegalStateException e) {
+            context = hpke.setupBaseS(recipient, SealedFormat.INFO);
+        } catch (IllegalStateException | IllegalArgumentException e) {
             // X25519 refuses low-order public keys (all-zero shared secret): the configured key is bad.
             throw new IllegalArgumentException("cannot seal to recipient key " + fingerprint()
                     + ": not a usable X25519 public key; check the configured crypto service public key", e);
         }
+        byte[] sealed = new byte[SealedFormat.HEADER_LENGTH + length + SealedFormat.TAG_LENGTH];
+        sealed[0] = SealedFormat.VERSION;
+        System.arraycopy(context.getEncapsulation(), 0, sealed, 1, SealedFormat.ENC_LENGTH);
+        try {
+            Cipher gcm = SealedFormat.gcm(Cipher.ENCRYPT_MODE,
+                    context.export(SealedFormat.KEY_CONTEXT, SealedFormat.KEY_LENGTH));
+            if (aad != null) {
+                gcm.updateAAD(aad);
+            }
+            gcm.doFinal(plaintext, offset, length, sealed, SealedFormat.HEADER_LENGTH);
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException("AES-256-GCM is unavailable in this JVM", e);
+        }
+        return sealed;
     }
 
     /** Fingerprint of the key this sealer seals to ({@link SealingKeys#fingerprint}). */

@@ -38,10 +38,12 @@ class ObjectRoundTripTest {
     }
 
     @Test
-    void objectIsCompressedAndHoldsNoPlaintext() {
+    void objectHoldsNoPlaintextAndIsNotOpenPgpCompressed() {
         byte[] object = encryptorTo(OPS).encrypt(DOC, "chunk-ab12");
 
-        assertThat(object.length).isLessThan(DOC.length / 4);
+        // Packs arrive zstd-compressed; OpenPGP compression would cost CPU for nothing, so the size only grows by
+        // the session keys, the signature and the packet headers.
+        assertThat(object.length).isBetween(DOC.length, DOC.length + 1024);
         assertThat(new String(object, StandardCharsets.ISO_8859_1)).doesNotContain("Jane Doe");
     }
 

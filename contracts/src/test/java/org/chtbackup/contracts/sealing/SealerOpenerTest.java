@@ -28,9 +28,18 @@ class SealerOpenerTest {
     void sealedFormatIsVersionThenEncThenCiphertextAndTag() {
         byte[] sealed = sealer.seal(PAYLOAD, aad("clinic-7", "snap-1", "obj-1"));
 
-        assertThat(sealed[0]).isEqualTo((byte) 1);
+        assertThat(sealed[0]).isEqualTo((byte) 2);
         assertThat(sealed).hasSize(1 + 32 + PAYLOAD.length + 16);
         assertThat(new String(sealed, StandardCharsets.ISO_8859_1)).doesNotContain("patient record");
+    }
+
+    @Test
+    void aSliceOfABufferSealsAsThatSliceAlone() {
+        byte[] buffer = new byte[PAYLOAD.length + 20];
+        System.arraycopy(PAYLOAD, 0, buffer, 7, PAYLOAD.length);
+        byte[] aad = aad("clinic-7", "snap-1", "obj-1");
+
+        assertThat(opener.open(sealer.seal(buffer, 7, PAYLOAD.length, aad), aad)).isEqualTo(PAYLOAD);
     }
 
     @Test
@@ -104,11 +113,14 @@ class SealerOpenerTest {
     void unknownVersionIsNamed() {
         byte[] aad = aad("clinic-7", "snap-1", "obj-1");
         byte[] sealed = sealer.seal(PAYLOAD, aad);
-        sealed[0] = 2;
-
+        sealed[0] = 9;
         assertThatThrownBy(() -> opener.open(sealed, aad))
                 .isInstanceOf(SealedPayloadException.class)
-                .hasMessageContaining("unknown version 2");
+                .hasMessageContaining("unknown version 9");
+        sealed[0] = 1;
+        assertThatThrownBy(() -> opener.open(sealed, aad))
+                .isInstanceOf(SealedPayloadException.class)
+                .hasMessageContaining("older than this crypto service");
     }
 
     @Test
