@@ -81,6 +81,16 @@ public final class CouchFile implements Closeable {
         return found.rejected();
     }
 
+    /** The header in use, the newer headers skipped and the bytes after it (none for a file CouchDB committed last). */
+    public LastCommit lastCommit() {
+        return new LastCommit(found.offset(), found.rejected(), file.size() - found.end());
+    }
+
+    /** Not damage, but worth showing: a fallback to an older header ({@link #lastCommit()}). */
+    public List<Problem> warnings() {
+        return lastCommit().warnings(path());
+    }
+
     public Checksum headerChecksum() {
         return found.checksum();
     }
@@ -142,25 +152,50 @@ public final class CouchFile implements Closeable {
      * no such id. Damage on the way throws (and is recorded in {@link #problems()}).
      */
     public Optional<Document> readDoc(String id) throws CouchFormatException {
-        OtpErlangObject key = new OtpErlangBinary(id.getBytes(StandardCharsets.UTF_8));
-        boolean local = id.startsWith("_local/");
+        OtpErlangObject value = lookup(id);
+        if (value == null) {
+            return Optional.empty();
+        }
         try {
-            OtpErlangObject value = btree.lookup(local ? header().localTree() : header().idTree(), key);
-            if (value == null) {
-                return Optional.empty();
-            }
-            if (local) {
+            if (id.startsWith("_local/")) {
                 return Optional.of(docs.readLocal(id, value, header().localTree().pointer()));
             }
-            return Optional.of(docs.read(FullDocInfo.fromIdTree(key, value)));
+            return Optional.of(docs.read(FullDocInfo.fromIdTree(idKey(id), value)));
         } catch (CouchFormatException e) {
             addProblem(e.offset(), e.reason());
             throw e;
         } catch (TermException e) {
-            long at = header().idTree() == null ? -1 : header().idTree().pointer();
-            addProblem(at, "document '" + id + "': " + e.getMessage());
-            throw new CouchFormatException(path(), at, "document '" + id + "': " + e.getMessage(), e);
+            throw termDamage(id, e);
         }
+    }
+
+    /**
+     * Whether the id tree (the local tree for a {@code _local/} id) holds {@code id}, without reading
+     * its body: tells a document that is missing from one whose body is damaged. Damage in the tree throws.
+     */
+    public boolean hasDoc(String id) throws CouchFormatException {
+        return lookup(id) != null;
+    }
+
+    private OtpErlangObject lookup(String id) throws CouchFormatException {
+        try {
+            return btree.lookup(id.startsWith("_local/") ? header().localTree() : header().idTree(), idKey(id));
+        } catch (CouchFormatException e) {
+            addProblem(e.offset(), e.reason());
+            throw e;
+        } catch (TermException e) {
+            throw termDamage(id, e);
+        }
+    }
+
+    private static OtpErlangObject idKey(String id) {
+        return new OtpErlangBinary(id.getBytes(StandardCharsets.UTF_8));
+    }
+
+    private CouchFormatException termDamage(String id, TermException e) {
+        long at = header().idTree() == null ? -1 : header().idTree().pointer();
+        addProblem(at, "document '" + id + "': " + e.getMessage());
+        return new CouchFormatException(path(), at, "document '" + id + "': " + e.getMessage(), e);
     }
 
     /** Every non-local document at its winning revision, in id order; unreadable ones are skipped and recorded. */

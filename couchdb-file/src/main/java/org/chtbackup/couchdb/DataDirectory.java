@@ -9,6 +9,7 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.TreeMap;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -23,6 +24,7 @@ import org.chtbackup.couchdb.shardmap.ShardMap;
  * files grouped by database and checked against the shard map in {@code _dbs.couch}; node-local
  * files ({@code _dbs.couch}, {@code _nodes.couch}, 1.x databases) count as one-shard databases.
  * Compaction leftovers and deleted-database files are skipped, as CouchDB ignores them.
+ * A directory with no database file at all is not a CouchDB data directory ({@link #isDataDirectory}).
  */
 public final class DataDirectory {
 
@@ -36,7 +38,24 @@ public final class DataDirectory {
     }
 
     /**
-     * Everything found in the directory.
+     * The rule for "is this CouchDB data at all": the directory holds at least one database file
+     * ({@code _dbs.couch}, a shard under {@code shards/}, or a 1.x {@code <db>.couch}), not counting
+     * compaction leftovers and deleted databases. An empty directory, or one holding only other
+     * files (view indexes alone included), is not one.
+     */
+    public static boolean isDataDirectory(Path dir) throws IOException {
+        if (!Files.isDirectory(dir)) {
+            return false;
+        }
+        try (Stream<Path> all = Files.walk(dir)) {
+            return all.anyMatch(p -> p.getFileName() != null && isDatabaseFile(p.getFileName().toString())
+                    && Files.isRegularFile(p));
+        }
+    }
+
+    /**
+     * Everything found in the directory. A directory that is not CouchDB data gives a report whose
+     * {@link DataDirectoryReport#isCouchDbData()} is false, never an empty "clean" one.
      *
      * @param depth how far to walk each file; null reads headers only
      */
@@ -49,12 +68,9 @@ public final class DataDirectory {
         try (Stream<Path> all = Files.walk(dataDir)) {
             all.filter(Files::isRegularFile).sorted().forEach(p -> {
                 String n = p.getFileName().toString();
-                if (n.contains(".compact") || n.endsWith(".deleted.couch") || n.endsWith(".deleted.view")) {
-                    return;
-                }
-                if (n.endsWith(".couch")) {
+                if (isDatabaseFile(n)) {
                     couchFiles.add(p);
-                } else if (n.endsWith(".view")) {
+                } else if (n.endsWith(".view") && !isLeftover(n)) {
                     viewFiles.add(p);
                 }
             });
@@ -77,18 +93,29 @@ public final class DataDirectory {
             }
         }
         List<ViewIndex> views = new ArrayList<>();
+        List<Problem> dirWarnings = new ArrayList<>();
         for (Path v : viewFiles) {
             try {
                 ViewIndex view = ViewIndex.read(v);
                 views.add(view);
                 dirProblems.addAll(view.problems());
+                dirWarnings.addAll(view.warnings());
                 checkViewAgainstShard(view, files, dirProblems);
-            } catch (IOException e) {
+            } catch (IOException | RuntimeException e) {
                 dirProblems.add(new Problem(v, offset(e), "view index unreadable: " + reason(e)));
             }
         }
         return new DataDirectoryReport(dataDir, summaries(dataDir, files, map), List.copyOf(files), List.copyOf(views),
-                map, List.copyOf(dirProblems));
+                map, List.copyOf(dirProblems), List.copyOf(dirWarnings));
+    }
+
+    private static boolean isDatabaseFile(String name) {
+        return name.endsWith(".couch") && !isLeftover(name);
+    }
+
+    /** Compaction files and deleted databases: CouchDB ignores them, so does this report. */
+    private static boolean isLeftover(String name) {
+        return name.contains(".compact") || name.endsWith(".deleted.couch") || name.endsWith(".deleted.view");
     }
 
     private static ShardReport report(Path dataDir, Path file, WalkDepth depth) {
@@ -110,7 +137,7 @@ public final class DataDirectory {
             WalkCounts walk = depth == null ? null : cf.walkCounts(depth);
             String node = h.epochs().isEmpty() ? null : h.epochs().get(0).node();
             return new ShardReport(file, db, range, suffix, h.diskVersion(), h.updateSeq(), cf.docCount(),
-                    cf.docDelCount(), node, walk, cf.problems());
+                    cf.docDelCount(), node, walk, cf.problems(), cf.lastCommit());
         } catch (IOException | RuntimeException e) {
             return new ShardReport(file, db, range, suffix, -1, 0, 0, 0, null, null,
                     List.of(new Problem(file, offset(e), "unreadable: " + reason(e))));
@@ -120,9 +147,11 @@ public final class DataDirectory {
     private static List<DatabaseSummary> summaries(Path dataDir, List<ShardReport> files, ShardMap map) {
         Map<String, List<ShardReport>> byDb = new TreeMap<>();
         Map<String, List<Problem>> problems = new HashMap<>();
+        Map<String, List<Problem>> warnings = new HashMap<>();
         for (ShardReport r : files) {
             List<Problem> dbProblems = problems.computeIfAbsent(r.database(), k -> new ArrayList<>());
             dbProblems.addAll(r.problems());
+            warnings.computeIfAbsent(r.database(), k -> new ArrayList<>()).addAll(r.warnings());
             DbShards entry = map == null ? null : map.databases().get(r.database());
             if (r.range() != null && map != null) {
                 if (entry == null) {
@@ -161,7 +190,8 @@ public final class DataDirectory {
                 seq += r.updateSeq();
             }
             out.add(new DatabaseSummary(e.getKey(), docs, del, seq, e.getValue().size(),
-                    List.copyOf(problems.getOrDefault(e.getKey(), List.of()))));
+                    List.copyOf(problems.getOrDefault(e.getKey(), List.of())),
+                    List.copyOf(warnings.getOrDefault(e.getKey(), List.of()))));
         }
         out.sort(Comparator.comparing(DatabaseSummary::name));
         return List.copyOf(out);
@@ -180,8 +210,8 @@ public final class DataDirectory {
             return;
         }
         for (ShardReport r : files) {
-            if (view.database().equals(r.database()) && view.range().equals(r.range())
-                    && view.shardSuffix().equals(r.suffix()) && view.updateSeq() > r.updateSeq()) {
+            if (view.database().equals(r.database()) && Objects.equals(view.range(), r.range())
+                    && Objects.equals(view.shardSuffix(), r.suffix()) && view.updateSeq() > r.updateSeq()) {
                 out.add(new Problem(view.file(), view.headerOffset(), "view indexed to seq " + view.updateSeq()
                         + " but its shard ends at " + r.updateSeq() + ": CouchDB will rebuild this index"));
             }

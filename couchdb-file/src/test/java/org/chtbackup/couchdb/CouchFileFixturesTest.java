@@ -11,6 +11,7 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
 import org.chtbackup.couchdb.block.Checksum;
+import org.chtbackup.couchdb.header.ViewHeader;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -42,7 +43,7 @@ class CouchFileFixturesTest {
         if (name.endsWith(".view")) {
             ViewIndex view = ViewIndex.read(file);
             assertThat(view.signature()).isEqualTo(name.replace(".view", ""));
-            assertThat(arity).isEqualTo("mrheader/" + (view.layout().equals("2.3.1-3.2.1") ? 5 : 6));
+            assertThat(arity).isEqualTo("mrheader/" + (view.layout().equals(ViewHeader.MRHEADER_4) ? 5 : 6));
             assertThat(view.problems()).isEmpty();
             return;
         }

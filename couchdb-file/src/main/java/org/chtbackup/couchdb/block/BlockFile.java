@@ -116,7 +116,7 @@ public final class BlockFile implements Closeable {
     }
 
     /** How many on-disk bytes hold {@code len} payload bytes starting at {@code pos} (couch_file's rule). */
-    static long physicalLength(long pos, long len) {
+    public static long physicalLength(long pos, long len) {
         long offset = pos % BLOCK_SIZE;
         long extra = 0;
         if (offset == 0) {

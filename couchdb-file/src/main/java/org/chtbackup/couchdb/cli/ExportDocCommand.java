@@ -1,28 +1,28 @@
 package org.chtbackup.couchdb.cli;
 
 import java.io.IOException;
-import java.io.OutputStream;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Base64;
 import java.util.List;
-import java.util.Optional;
 import java.util.concurrent.Callable;
+import java.util.regex.Pattern;
 import org.chtbackup.couchdb.CouchFile;
-import org.chtbackup.couchdb.doc.Attachment;
+import org.chtbackup.couchdb.DataDirectory;
+import org.chtbackup.couchdb.block.CouchFormatException;
 import org.chtbackup.couchdb.doc.Document;
-import org.chtbackup.couchdb.doc.Json;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
-import picocli.CommandLine.Model.CommandSpec;
 
 /**
  * Prints one document as CouchDB would serve it with ?conflicts=true&attachments=true. The shard is
- * found by looking in each of the database's shard files (no hashing of the id needed).
+ * found by looking in each of the database's shard files (no hashing of the id needed). Exit 3 says
+ * whether the data directory, the database or the document is missing; exit 1 that the document, or
+ * a shard it may be in, is damaged.
  */
 @Command(name = "export-doc", mixinStandardHelpOptions = true,
         description = "Export one document (winning revision) from a data directory as JSON.")
@@ -48,24 +48,92 @@ final class ExportDocCommand implements Callable<Integer> {
     CommandSpec spec;
 
     @Override
-    public Integer call() throws Exception {
-        for (Path file : shardFiles()) {
+    public Integer call() {
+        PrintWriter err = spec.commandLine().getErr();
+        try {
+            if (!Files.exists(dataDir)) {
+                err.println(dataDir + ": data directory not found — pass the CouchDB data directory (COUCHDB_DATA)");
+                return CouchFileCli.NOT_FOUND;
+            }
+            if (!Files.isDirectory(dataDir)) {
+                err.println(dataDir + ": not a directory — usage: export-doc <datadir> <db> <docid>");
+                return CouchFileCli.USAGE;
+            }
+            List<Path> files = shardFiles();
+            if (files.isEmpty()) {
+                return noDatabase(err);
+            }
+            return export(files, err);
+        } catch (IOException | RuntimeException e) {
+            return Failure.print(err, null, dataDir, e);
+        }
+    }
+
+    private int noDatabase(PrintWriter err) throws IOException {
+        if (!DataDirectory.isDataDirectory(dataDir)) {
+            err.println(dataDir + ": not a CouchDB data directory: no database file (*.couch) under it");
+            return CouchFileCli.DAMAGE;
+        }
+        err.println("database '" + db + "' not found in " + dataDir + ": no shards/*/" + db + ".<suffix>.couch and no "
+                + db + ".couch — check the name against GET /_all_dbs");
+        return CouchFileCli.NOT_FOUND;
+    }
+
+    /**
+     * Looks in every shard file. A shard that does not open, or whose tree is damaged, is remembered
+     * and the search goes on, as the document may be elsewhere; a document found but damaged fails at once.
+     */
+    private int export(List<Path> files, PrintWriter err) {
+        String what = "document '" + docId + "' of database '" + db + "'";
+        Exception unreadable = null;
+        Path unreadableFile = null;
+        for (Path file : files) {
             try (CouchFile cf = CouchFile.open(file)) {
-                Optional<Document> doc = cf.readDoc(docId);
-                if (doc.isPresent()) {
-                    String json = render(cf, doc.get());
-                    if (output != null) {
-                        Files.writeString(output, json);
-                    } else {
-                        spec.commandLine().getOut().println(json);
-                    }
-                    return 0;
+                if (cf.hasDoc(docId)) {
+                    return found(cf, what, err);
+                }
+            } catch (IOException | RuntimeException e) {
+                if (unreadable == null) {
+                    unreadable = e;
+                    unreadableFile = file;
                 }
             }
         }
-        spec.commandLine().getErr().println("document " + docId + " not found in database " + db + " under " + dataDir
-                + " — check the database name (as in GET /_all_dbs) and the id");
-        return 3;
+        if (unreadable != null) {
+            Failure.print(err, what + " is in none of the readable shards and a shard is damaged", unreadableFile,
+                    unreadable);
+            return CouchFileCli.DAMAGE;
+        }
+        err.println(what + " not found (" + files.size() + " shard file(s) searched under " + dataDir
+                + ") — check the id");
+        return CouchFileCli.NOT_FOUND;
+    }
+
+    private int found(CouchFile cf, String what, PrintWriter err) {
+        String json;
+        try {
+            Document doc = cf.readDoc(docId).orElseThrow();
+            json = new DocJson(cf, attachmentsDir).render(doc);
+        } catch (IOException | RuntimeException e) {
+            boolean damage = e instanceof CouchFormatException || e instanceof RuntimeException;
+            Failure.print(err, what + (damage ? " is damaged" : " could not be exported"), cf.path(), e);
+            return CouchFileCli.DAMAGE;
+        }
+        return write(json, err);
+    }
+
+    private int write(String json, PrintWriter err) {
+        if (output == null) {
+            spec.commandLine().getOut().println(json);
+            return CouchFileCli.OK;
+        }
+        try {
+            Files.writeString(output, json);
+            return CouchFileCli.OK;
+        } catch (IOException e) {
+            Failure.print(err, "cannot write the document", output, e);
+            return CouchFileCli.DAMAGE;
+        }
     }
 
     private List<Path> shardFiles() throws IOException {
@@ -80,7 +148,7 @@ final class ExportDocCommand implements Callable<Integer> {
                         continue;
                     }
                     try (var files = Files.list(dir)) {
-                        files.filter(f -> f.getFileName().toString().matches(java.util.regex.Pattern.quote(base) + "\\.\\d+\\.couch"))
+                        files.filter(f -> f.getFileName().toString().matches(Pattern.quote(base) + "\\.\\d+\\.couch"))
                                 .sorted().forEach(out::add);
                     }
                 }
@@ -91,62 +159,5 @@ final class ExportDocCommand implements Callable<Integer> {
             out.add(local);
         }
         return out;
-    }
-
-    private String render(CouchFile cf, Document d) throws IOException {
-        StringBuilder sb = new StringBuilder("{\"_id\":").append(Json.quote(d.id()))
-                .append(",\"_rev\":").append(Json.quote(d.rev()));
-        if (d.deleted()) {
-            sb.append(",\"_deleted\":true");
-        }
-        String body = d.bodyJson() == null ? "{}" : d.bodyJson();
-        if (body.length() > 2) {
-            sb.append(',').append(body, 1, body.length() - 1);
-        }
-        if (!d.conflicts().isEmpty()) {
-            sb.append(",\"_conflicts\":[");
-            sb.append(String.join(",", d.conflicts().stream().map(Json::quote).toList())).append(']');
-        }
-        if (!d.attachments().isEmpty()) {
-            sb.append(",\"_attachments\":{");
-            boolean first = true;
-            for (Attachment a : d.attachments()) {
-                sb.append(first ? "" : ",").append(Json.quote(a.name())).append(":{\"content_type\":")
-                        .append(Json.quote(a.contentType())).append(",\"revpos\":").append(a.revpos())
-                        .append(",\"digest\":").append(Json.quote(String.valueOf(a.digest())))
-                        .append(",\"length\":").append(a.diskLength());
-                if (a.gzipped()) {
-                    sb.append(",\"encoding\":\"gzip\",\"encoded_length\":").append(a.length());
-                }
-                if (attachmentsDir != null) {
-                    Path target = attachmentFile(a.name() + (a.gzipped() ? ".gz" : ""));
-                    try (OutputStream os = Files.newOutputStream(target)) {
-                        cf.copyAttachment(a, os);
-                    }
-                    sb.append(",\"file\":").append(Json.quote(target.toString()));
-                } else {
-                    // Like CouchDB's ?attachments=true: inline data is the decoded content.
-                    byte[] stored = cf.readAttachment(a);
-                    byte[] data = a.gzipped()
-                            ? new java.util.zip.GZIPInputStream(new java.io.ByteArrayInputStream(stored)).readAllBytes()
-                            : stored;
-                    sb.append(",\"data\":\"").append(Base64.getEncoder().encodeToString(data)).append('"');
-                }
-                sb.append('}');
-                first = false;
-            }
-            sb.append('}');
-        }
-        return sb.append('}').toString();
-    }
-
-    /** Attachment names may hold '/', never let them leave the target directory. */
-    private Path attachmentFile(String name) throws IOException {
-        Files.createDirectories(attachmentsDir);
-        Path target = attachmentsDir.resolve(name.replace('/', '_').replace('\\', '_')).normalize();
-        if (!target.startsWith(attachmentsDir.normalize()) || name.equals("..")) {
-            throw new IOException("attachment name " + Json.quote(name) + " would escape " + attachmentsDir);
-        }
-        return target;
     }
 }

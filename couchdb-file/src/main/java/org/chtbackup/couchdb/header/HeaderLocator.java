@@ -19,11 +19,18 @@ public final class HeaderLocator {
 
     private HeaderLocator() {}
 
-    /** The found header, its offset, the checksum kind, and how many newer candidates were rejected. */
-    public record Found<T>(T header, long offset, Checksum checksum, int rejected) {}
+    /**
+     * The found header, its offset, the checksum kind, how many newer candidates were rejected, and
+     * {@code end}, the offset just past the header: a file CouchDB committed last ends there.
+     */
+    public record Found<T>(T header, long offset, Checksum checksum, int rejected, long end) {}
 
     public static <T> Found<T> findNewest(BlockFile file, Function<OtpErlangObject, T> parser)
             throws CouchFormatException {
+        if (file.size() == 0) {
+            throw new CouchFormatException(file.path(), 0, "empty file (0 bytes): not a CouchDB file,"
+                    + " or a copy taken before CouchDB wrote its first header");
+        }
         int rejected = 0;
         for (long block = (file.size() - 1) / BlockFile.BLOCK_SIZE; block >= 0; block--) {
             if (file.marker(block) != 1) {
@@ -60,6 +67,7 @@ public final class HeaderLocator {
             throw new CouchFormatException(file.path(), pos, "header checksum mismatch");
         }
         OtpErlangObject term = TermDecoder.decode(payload, 16, payload.length - 16);
-        return new Found<>(parser.apply(term), pos, kind, rejected);
+        long end = pos + PREFIX + BlockFile.physicalLength(pos + PREFIX, len);
+        return new Found<>(parser.apply(term), pos, kind, rejected, end);
     }
 }
