@@ -6,6 +6,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
@@ -25,32 +26,45 @@ import org.slf4j.LoggerFactory;
 
 /**
  * CouchDB in a container of the official image matching the snapshot's version ({@code couchdb:3.4.3} by
- * default), the restored directory mounted at {@code /opt/couchdb/data}, a generated {@code vm.args} giving the
- * source's node name, port 5984 published on a random loopback port. Never pulls: an absent image is a skip.
- * The container is removed when the drill is done and on every failed start.
+ * default), configured the way that image is meant to be: environment only ({@code COUCHDB_USER},
+ * {@code COUCHDB_PASSWORD}, {@code NODENAME}, {@code COUCHDB_ERLANG_COOKIE}) and the restored directory mounted
+ * at {@code /opt/couchdb/data}; port 5984 published on a random loopback port. The image's own {@code vm.args}
+ * stays (it ends with {@code +Bd -noinput}, without which the VM halts at once in a container); only a node name
+ * NODENAME cannot express gets a copy of it with that name ({@link ImageVmArgs}). The entrypoint chowns the data
+ * directory to CouchDB's uid; {@link DataDirOwnership} gives it back. Never pulls: an absent image is a skip.
+ * Every container is removed when the drill is done and on every failed start.
  */
 public final class DockerScratchCouchDb implements ScratchCouchDb {
 
     /** Marks every container this launcher creates, so operators can find strays: {@code docker ps -a --filter label=…}. */
     public static final String LABEL = "org.chtbackup.scratch";
     static final ExposedPort COUCHDB_PORT = ExposedPort.tcp(5984);
+    static final String DATA = "/opt/couchdb/data";
     private static final Logger log = LoggerFactory.getLogger(DockerScratchCouchDb.class);
 
     private final DockerClient docker;
     private final String imageTemplate;
     private final List<String> command;
     private final Duration bootTimeout;
+    private final Path mountedVmArgs;
     private final SecureRandom random = new SecureRandom();
 
     /**
      * @param imageTemplate image name, {@code {version}} replaced by the manifest's CouchDB version
-     * @param command       overrides the image's command; empty for the official image (tests use busybox)
+     * @param command       overrides the image's command; empty for the official image
      */
     public DockerScratchCouchDb(DockerClient docker, String imageTemplate, List<String> command, Duration bootTimeout) {
+        this(docker, imageTemplate, command, bootTimeout, null);
+    }
+
+    /** @param mountedVmArgs mounted over the image's vm.args instead of naming the node (tests); null in service */
+    DockerScratchCouchDb(DockerClient docker, String imageTemplate, List<String> command, Duration bootTimeout,
+                         Path mountedVmArgs) {
         this.docker = docker;
         this.imageTemplate = imageTemplate;
         this.command = List.copyOf(command);
         this.bootTimeout = bootTimeout;
+        this.mountedVmArgs = mountedVmArgs;
     }
 
     @Override
@@ -79,12 +93,15 @@ public final class DockerScratchCouchDb implements ScratchCouchDb {
             throw new ScratchBootSkipped("scratch boot skipped: Docker engine not reachable ("
                     + e.getClass().getSimpleName() + "); check verify.scratch.docker-host");
         }
-        String password = HexFormat.of().formatHex(bytes(16));
+        String node = ScratchConfig.node(nodeName);
+        String password = hex(16);
+        DataDirOwnership ownership = null;
+        Path vmArgs = null;
         String id = null;
         try {
-            Path vmArgs = ScratchConfig.writeVmArgs(Files.createTempDirectory("cht-backup-vmargs-"), nodeName,
-                    HexFormat.of().formatHex(bytes(16)));
-            id = create(image, dataDir, vmArgs, nodeName, password).getId();
+            ownership = DataDirOwnership.of(docker, image, dataDir);
+            vmArgs = mountedVmArgs != null ? mountedVmArgs : namedVmArgs(image, node);
+            id = create(image, dataDir, vmArgs, node, password).getId();
             docker.startContainerCmd(id).exec();
             InspectContainerResponse started = docker.inspectContainerCmd(id).exec();
             exitedEarly(id, started.getState());
@@ -93,28 +110,42 @@ public final class DockerScratchCouchDb implements ScratchCouchDb {
                     password);
             waitUntilUp(id, http);
             log.info("scratch CouchDB {} up in container {} on 127.0.0.1:{} as node {}", image, shortId(id), port,
-                    nodeName);
-            return new Started(id, image, http, vmArgs);
+                    node);
+            return new Started(id, image, http, vmArgs, ownership);
         } catch (ScratchBootFailed e) {
-            remove(id);
+            tearDown(id, vmArgs, ownership);
             throw e;
         } catch (IOException | RuntimeException e) {
-            remove(id);
+            tearDown(id, vmArgs, ownership);
             throw new ScratchBootFailed("scratch CouchDB " + image + " did not start: " + e.getMessage(), e);
         }
     }
 
+    /** Null when NODENAME names the node: the official entrypoint then appends {@code -name couchdb@NODENAME}. */
+    private Path namedVmArgs(String image, String node) throws IOException, ScratchBootFailed {
+        if (ScratchConfig.name(node).equals("couchdb")) {
+            return null;
+        }
+        return ImageVmArgs.write(docker, image, node, Files.createTempDirectory("cht-backup-vmargs-"));
+    }
+
     private com.github.dockerjava.api.command.CreateContainerResponse create(String image, Path dataDir, Path vmArgs,
-                                                                            String nodeName, String password) {
-        HostConfig host = HostConfig.newHostConfig()
-                .withBinds(new Bind(dataDir.toAbsolutePath().toString(), new Volume("/opt/couchdb/data")),
-                        new Bind(vmArgs.toAbsolutePath().toString(), new Volume("/opt/couchdb/etc/vm.args")))
+                                                                            String node, String password) {
+        List<Bind> binds = new ArrayList<>(List.of(new Bind(dataDir.toAbsolutePath().toString(), new Volume(DATA))));
+        List<String> env = new ArrayList<>(List.of("COUCHDB_USER=" + ScratchConfig.ADMIN,
+                "COUCHDB_PASSWORD=" + password, "COUCHDB_ERLANG_COOKIE=" + hex(16)));
+        if (vmArgs == null) {
+            env.add("NODENAME=" + ScratchConfig.host(node));
+        } else {
+            // the mounted file names the node; NODENAME would make the entrypoint append a second -name
+            binds.add(new Bind(vmArgs.toAbsolutePath().toString(), new Volume(ImageVmArgs.PATH_IN_IMAGE)));
+        }
+        HostConfig host = HostConfig.newHostConfig().withBinds(binds)
                 .withPortBindings(new PortBinding(Ports.Binding.bindIp("127.0.0.1"), COUCHDB_PORT));
         CreateContainerCmd create = docker.createContainerCmd(image)
-                .withName("cht-backup-drill-" + HexFormat.of().formatHex(bytes(4)))
+                .withName("cht-backup-drill-" + hex(4))
                 .withLabels(Map.of(LABEL, "drill"))
-                .withEnv(List.of("COUCHDB_USER=" + ScratchConfig.ADMIN, "COUCHDB_PASSWORD=" + password,
-                        "NODENAME=" + ScratchConfig.host(nodeName)))
+                .withEnv(env)
                 .withExposedPorts(COUCHDB_PORT)
                 .withHostConfig(host);
         if (!command.isEmpty()) {
@@ -156,7 +187,24 @@ public final class DockerScratchCouchDb implements ScratchCouchDb {
         return Integer.parseInt(bindings[0].getHostPortSpec());
     }
 
-    private void remove(String id) {
+    /** Container first (nothing may write to the data dir after the chown back), then ownership, then vm.args. */
+    private void tearDown(String id, Path vmArgs, DataDirOwnership ownership) {
+        remove(docker, id);
+        if (ownership != null) {
+            ownership.handBack();
+        }
+        if (vmArgs != null && vmArgs != mountedVmArgs) {
+            try {
+                Files.deleteIfExists(vmArgs);
+                Files.deleteIfExists(vmArgs.getParent());
+            } catch (IOException e) {
+                log.debug("temporary vm.args {} left behind", vmArgs);
+            }
+        }
+    }
+
+    /** Removes a container this launcher created, with its anonymous volumes; null and already gone are fine. */
+    static void remove(DockerClient docker, String id) {
         if (id == null) {
             return;
         }
@@ -170,10 +218,10 @@ public final class DockerScratchCouchDb implements ScratchCouchDb {
         }
     }
 
-    private byte[] bytes(int n) {
-        byte[] b = new byte[n];
+    private String hex(int bytes) {
+        byte[] b = new byte[bytes];
         random.nextBytes(b);
-        return b;
+        return HexFormat.of().formatHex(b);
     }
 
     private static String shortId(String id) {
@@ -185,12 +233,14 @@ public final class DockerScratchCouchDb implements ScratchCouchDb {
         private final String image;
         private final CouchDbHttp http;
         private final Path vmArgs;
+        private final DataDirOwnership ownership;
 
-        Started(String id, String image, CouchDbHttp http, Path vmArgs) {
+        Started(String id, String image, CouchDbHttp http, Path vmArgs, DataDirOwnership ownership) {
             this.id = id;
             this.image = image;
             this.http = http;
             this.vmArgs = vmArgs;
+            this.ownership = ownership;
         }
 
         @Override
@@ -203,25 +253,14 @@ public final class DockerScratchCouchDb implements ScratchCouchDb {
             return "docker " + image + " container " + shortId(id);
         }
 
-        /** The container's id, for operators and lifecycle tests. */
-        String containerId() {
-            return id;
-        }
-
         @Override
         public void close() {
-            remove(id);
-            try {
-                Files.deleteIfExists(vmArgs);
-                Files.deleteIfExists(vmArgs.getParent());
-            } catch (IOException e) {
-                log.debug("temporary vm.args {} left behind", vmArgs);
-            }
+            tearDown(id, vmArgs, ownership);
         }
     }
 
     /** Container id of a running scratch CouchDB started by this launcher, for tests. */
     static String containerId(Running running) {
-        return ((Started) running).containerId();
+        return ((Started) running).id;
     }
 }
