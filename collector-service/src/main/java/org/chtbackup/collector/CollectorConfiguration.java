@@ -4,12 +4,18 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Base64;
+import java.util.HashMap;
+import java.util.Map;
 import java.util.function.Consumer;
 
 import com.github.dockerjava.api.DockerClient;
 import com.github.dockerjava.core.DefaultDockerClientConfig;
 import com.github.dockerjava.core.DockerClientImpl;
 import com.github.dockerjava.httpclient5.ApacheDockerHttpClient;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.Producer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.chtbackup.collector.chunking.ChunkIds;
 import org.chtbackup.collector.chunking.ChunkSizes;
 import org.chtbackup.collector.dedup.ChunkIndex;
@@ -18,6 +24,7 @@ import org.chtbackup.collector.discovery.ConfiguredPathsDiscovery;
 import org.chtbackup.collector.discovery.DockerDiscovery;
 import org.chtbackup.collector.discovery.HostLayout;
 import org.chtbackup.collector.livestats.CouchDbStatistics;
+import org.chtbackup.collector.packing.PackSettings;
 import org.chtbackup.collector.plan.SnapshotPlanner;
 import org.chtbackup.collector.reporting.KafkaSnapshotEvents;
 import org.chtbackup.collector.schedule.CronSchedule;
@@ -30,7 +37,9 @@ import org.chtbackup.collector.snapshot.SnapshotTrigger;
 import org.chtbackup.contracts.events.SnapshotStored;
 import org.chtbackup.contracts.sealing.Sealer;
 import org.chtbackup.contracts.sealing.SealingKeys;
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnExpression;
+import org.springframework.boot.kafka.autoconfigure.KafkaProperties;
 import org.springframework.cloud.stream.function.StreamBridge;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -70,9 +79,32 @@ class CollectorConfiguration {
         return DockerClientImpl.getInstance(config, http);
     }
 
+    /**
+     * The producer of the data path. It reads the same settings as the binder's clients ({@code spring.kafka.*},
+     * including security) with the binder's brokers, plus what large pipelined records need.
+     */
+    @Bean(destroyMethod = "close")
+    Producer<byte[], byte[]> partsProducer(KafkaProperties kafka,
+                                           @Value("${spring.cloud.stream.kafka.binder.brokers}") String brokers,
+                                           CollectorProperties props) {
+        Map<String, Object> config = new HashMap<>(kafka.buildProducerProperties());
+        config.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, brokers);
+        config.put(ProducerConfig.ACKS_CONFIG, "all");
+        config.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
+        config.put(ProducerConfig.MAX_REQUEST_SIZE_CONFIG, props.kafkaMaxMessageBytes());
+        config.put(ProducerConfig.BUFFER_MEMORY_CONFIG,
+                (long) props.kafkaMaxMessageBytes() * (props.sending().maxInFlight() + 1));
+        config.put(ProducerConfig.LINGER_MS_CONFIG, 2);
+        // Payloads are compressed and sealed already: Kafka compression would only cost CPU.
+        config.put(ProducerConfig.COMPRESSION_TYPE_CONFIG, "none");
+        config.put(ProducerConfig.CLIENT_ID_CONFIG, "collector-" + props.deploymentId() + "-parts");
+        return new KafkaProducer<>(config, new ByteArraySerializer(), new ByteArraySerializer());
+    }
+
     @Bean
     SnapshotRunner snapshotRunner(CollectorProperties props, StreamBridge bridge, ChunkIds ids, ChunkIndex index,
-                                  StoredAcknowledgements acks, DockerClient docker) {
+                                  StoredAcknowledgements acks, DockerClient docker,
+                                  Producer<byte[], byte[]> partsProducer) {
         ConfiguredPathsDiscovery configured = new ConfiguredPathsDiscovery(props.hostRoot(), props.envFile(),
                 props.tlsDir(), props.couchdbConfigDir(), props.couchdbUrl());
         java.util.function.Supplier<HostLayout> discovery = configured::discover;
@@ -81,12 +113,14 @@ class CollectorConfiguration {
                     props.couchdbUrl(), stateDir(props), configured)::discover;
         }
         ChunkSizes sizes = new ChunkSizes(props.chunking().min(), props.chunking().average(), props.chunking().max());
-        MessageLimits.check(sizes, props.kafkaMaxMessageBytes());
+        PackSettings packing = new PackSettings(props.packing().targetBytes(), props.packing().zstdLevel());
+        MessageLimits.check(packing, sizes, props.kafkaMaxMessageBytes());
         Sealer sealer = new Sealer(SealingKeys.decode(props.sealingPublicKey()));
         Clock clock = Clock.systemUTC();
         CouchDbStatistics stats = new CouchDbStatistics(clock, Duration.ofSeconds(30));
         return new SnapshotRunner(props.deploymentId(), new SnapshotStages(discovery, new SnapshotPlanner(),
-                stats::read, ids, sizes, new SealedPartPublisher(sealer, bridge), index, acks,
+                stats::read, ids, sizes, packing,
+                new SealedPartPublisher(sealer, partsProducer, props.sending().maxInFlight()), index, acks,
                 new KafkaSnapshotEvents(bridge), new HostLock(stateDir(props)), clock, props.kafkaMaxMessageBytes()));
     }
 

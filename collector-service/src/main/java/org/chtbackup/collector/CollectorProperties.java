@@ -28,7 +28,9 @@ import org.springframework.validation.annotation.Validated;
  * @param requiredLocations  a chunk is not sent again once this many locations stored a snapshot naming it
  * @param schedule           cron expression (Spring's six fields, e.g. {@code 0 0 2 * * *}); empty: no schedule
  * @param docker             the Docker engine used for discovery
- * @param kafkaMaxMessageBytes the topics' max.message.bytes: the largest sealed chunk must fit in it
+ * @param packing          how chunks are packed: pack size and zstd level
+ * @param sending          how many packs may wait for the broker's acknowledgement at once
+ * @param kafkaMaxMessageBytes the topics' max.message.bytes: the largest sealed pack must fit in it
  */
 @Validated
 @ConfigurationProperties("collector")
@@ -49,9 +51,22 @@ public record CollectorProperties(
         String schedule,
         @NotNull @DefaultValue Docker docker,
         @NotNull @DefaultValue Chunking chunking,
-        @DefaultValue("4194304") int kafkaMaxMessageBytes) {
+        @NotNull @DefaultValue Packing packing,
+        @NotNull @DefaultValue Sending sending,
+        @DefaultValue("16777216") int kafkaMaxMessageBytes) {
 
-    /** Content-defined chunk sizes in bytes; max must fit the Kafka topic's message limit once sealed. */
+    /**
+     * @param targetBytes a pack is sent once it holds this many compressed bytes (default 8 MiB)
+     * @param zstdLevel   zstd level of every chunk, 1 (fastest) to 19 (default 3, zstd's own)
+     */
+    public record Packing(@DefaultValue("8388608") int targetBytes, @DefaultValue("3") int zstdLevel) {
+    }
+
+    /** @param maxInFlight packs handed to Kafka and not yet acknowledged, at most (memory: this many packs) */
+    public record Sending(@DefaultValue("4") int maxInFlight) {
+    }
+
+    /** Content-defined chunk sizes in bytes. */
     public record Chunking(@DefaultValue("32768") int min, @DefaultValue("131072") int average,
                            @DefaultValue("524288") int max) {
     }

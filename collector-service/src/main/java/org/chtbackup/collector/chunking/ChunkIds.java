@@ -15,19 +15,26 @@ import javax.crypto.spec.SecretKeySpec;
 public final class ChunkIds {
 
     private final SecretKeySpec key;
+    /** One keyed Mac per thread: looking one up and keying it per chunk costs more than hashing a small chunk. */
+    private final ThreadLocal<Mac> macs;
 
     public ChunkIds(byte[] dedupKey) {
         if (dedupKey.length < 32) {
             throw new IllegalArgumentException("collector.dedup-key must be at least 32 bytes (base64 of 32 random bytes)");
         }
         this.key = new SecretKeySpec(dedupKey, "HmacSHA256");
+        this.macs = ThreadLocal.withInitial(this::newMac);
     }
 
     public String idOf(byte[] chunk) {
+        return HexFormat.of().formatHex(macs.get().doFinal(chunk));
+    }
+
+    private Mac newMac() {
         try {
             Mac mac = Mac.getInstance("HmacSHA256");
             mac.init(key);
-            return HexFormat.of().formatHex(mac.doFinal(chunk));
+            return mac;
         } catch (NoSuchAlgorithmException | InvalidKeyException e) {
             throw new IllegalStateException("HmacSHA256 is unavailable in this JVM", e);
         }

@@ -8,18 +8,21 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
+import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.regex.Pattern;
 
 import org.chtbackup.contracts.events.SnapshotStored;
+import org.chtbackup.contracts.packs.ChunkLocation;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * Turns per-location {@link SnapshotStored} events into index entries. Before a manifest is sent, the snapshot's
- * chunk ids are written to {@code pending/<snapshot>.chunks}; each location that stores it is appended to
+ * chunk ids and their pack locations are written to {@code pending/<snapshot>.chunks}; each location that stores it is appended to
  * {@code pending/<snapshot>.locations}; once {@code requiredLocations} distinct locations have it, its chunks go
  * into the {@link ChunkIndex} and the pending files are removed. Duplicated, reordered or foreign events are
  * harmless. A file lock lets a CLI run and the service share one state folder.
@@ -44,13 +47,19 @@ public final class StoredAcknowledgements {
         this.requiredLocations = requiredLocations;
     }
 
-    /** Records the chunks a snapshot's manifest names; call before the manifest is sent. */
-    public void manifestSending(String snapshotId, List<String> chunkIds) {
-        Path chunks = pending.resolve(safe(snapshotId) + ".chunks");
+    /**
+     * Records the chunks a snapshot's manifest names and where each lies; call before the manifest is sent. One
+     * line per chunk: {@code <chunk id> <pack id> <offset> <length> <raw length>}.
+     */
+    public void manifestSending(String snapshotId, Map<String, ChunkLocation> chunks) {
+        Path file = pending.resolve(safe(snapshotId) + ".chunks");
+        StringBuilder lines = new StringBuilder(chunks.size() * 150);
+        chunks.forEach((id, at) -> lines.append(id).append(' ').append(at.packId()).append(' ').append(at.offset())
+                .append(' ').append(at.length()).append(' ').append(at.rawLength()).append('\n'));
         locked(() -> {
             Path tmp = pending.resolve(safe(snapshotId) + ".chunks.new");
-            Files.write(tmp, String.join("\n", chunkIds).getBytes(StandardCharsets.US_ASCII));
-            Files.move(tmp, chunks, java.nio.file.StandardCopyOption.ATOMIC_MOVE,
+            Files.write(tmp, lines.toString().getBytes(StandardCharsets.US_ASCII));
+            Files.move(tmp, file, java.nio.file.StandardCopyOption.ATOMIC_MOVE,
                     java.nio.file.StandardCopyOption.REPLACE_EXISTING);
         });
     }
@@ -81,15 +90,32 @@ public final class StoredAcknowledgements {
                         StandardOpenOption.CREATE, StandardOpenOption.APPEND);
             }
             if (stored.size() >= requiredLocations) {
-                List<String> ids = Files.readAllLines(chunks, StandardCharsets.US_ASCII).stream()
-                        .filter(s -> !s.isBlank()).toList();
-                index.addAll(ids);
+                Map<String, ChunkLocation> located = read(chunks);
+                index.addAll(located);
                 Files.delete(chunks);
                 Files.deleteIfExists(locations);
                 log.info("snapshot {}/{} is in {} locations: {} chunks will not be sent again", deploymentId,
-                        event.snapshotId(), stored.size(), ids.size());
+                        event.snapshotId(), stored.size(), located.size());
             }
         });
+    }
+
+    /** A pending file; a line that does not parse (a file from an earlier build, damage) is skipped: re-sent. */
+    private static Map<String, ChunkLocation> read(Path file) throws IOException {
+        Map<String, ChunkLocation> located = new LinkedHashMap<>();
+        for (String line : Files.readAllLines(file, StandardCharsets.US_ASCII)) {
+            String[] f = line.strip().split(" ");
+            if (f.length != 5) {
+                continue;
+            }
+            try {
+                located.put(f[0], new ChunkLocation(f[1], Long.parseLong(f[2]), Integer.parseInt(f[3]),
+                        Integer.parseInt(f[4])));
+            } catch (IllegalArgumentException e) {
+                log.warn("pending acknowledgements {}: skipping a malformed line (that chunk is re-sent)", file);
+            }
+        }
+        return located;
     }
 
     private interface IoAction {

@@ -4,19 +4,28 @@ import java.util.List;
 
 import org.chtbackup.contracts.events.PartKind;
 
-/** Where a snapshot's parts go. Implementations seal before anything leaves the process. */
+/**
+ * Where a snapshot's parts go. Implementations seal before anything leaves the process.
+ *
+ * <p>{@link #send} only hands a part over (it may block while too many are in flight); {@link #confirm} waits until
+ * every part sent so far is durably with the broker. A snapshot confirms before it sends its pack lists and manifest,
+ * and again after, so a manifest never goes out after a lost pack and a snapshot is reported sent only once it is.
+ */
 public interface PartSink {
 
     /**
-     * Seals and sends one part. Returns once the broker has it (or throws), so a snapshot never sends its
-     * manifest after a lost chunk.
+     * Seals {@code length} bytes of {@code plaintext} from {@code offset} (the buffer may be reused as soon as this
+     * returns) and hands the part to Kafka.
+     *
+     * @throws IllegalStateException when the part cannot be handed over (e.g. larger than the topic accepts)
      */
-    void send(String deploymentId, String snapshotId, PartKind kind, String objectId, List<String> chunkIds,
-              byte[] plaintext, int chunkListPieces);
+    void send(String deploymentId, String snapshotId, PartKind kind, String objectId, List<String> packIds,
+              byte[] plaintext, int offset, int length, int listPieces);
 
-    /** A part that is not a manifest with chunk list pieces. */
-    default void send(String deploymentId, String snapshotId, PartKind kind, String objectId, List<String> chunkIds,
-                      byte[] plaintext) {
-        send(deploymentId, snapshotId, kind, objectId, chunkIds, plaintext, 0);
-    }
+    /**
+     * Returns once every part sent so far is acknowledged by the broker.
+     *
+     * @throws IllegalStateException naming the first part the broker did not take
+     */
+    void confirm();
 }

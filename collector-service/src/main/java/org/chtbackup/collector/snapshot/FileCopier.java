@@ -16,21 +16,23 @@ import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
-import java.util.function.Predicate;
+import java.util.function.Function;
 
 import org.chtbackup.collector.chunking.ChunkIds;
 import org.chtbackup.collector.chunking.ChunkSizes;
 import org.chtbackup.collector.chunking.FastCdcChunker;
 import org.chtbackup.collector.plan.PlannedFile;
-import org.chtbackup.collector.sealing.PartSink;
-import org.chtbackup.contracts.events.PartKind;
+import org.chtbackup.collector.packing.PackBuilder;
 import org.chtbackup.contracts.manifest.FileEntry;
 import org.chtbackup.contracts.manifest.FileKind;
+import org.chtbackup.contracts.packs.ChunkLocation;
 
 /**
- * Streams one file through the chunker, sending each chunk neither sent in this snapshot nor confirmed stored
- * everywhere, and returns its manifest entry. Size and SHA-256 are of the bytes actually read.
+ * Streams one file through the chunker, packing each chunk neither packed in this snapshot nor confirmed stored
+ * everywhere, and returns its manifest entry; every chunk's location goes into the snapshot's map. Size and SHA-256
+ * are of the bytes actually read.
  *
  * <p>CouchDB files are append-only: one that grows while read is still valid up to its last complete header,
  * so growth is accepted. A file that shrinks while read, or a config file whose size or mtime changes, is read
@@ -43,23 +45,22 @@ final class FileCopier {
 
     private final ChunkIds ids;
     private final ChunkSizes sizes;
-    private final PartSink sink;
-    private final Predicate<String> storedEverywhere;
+    private final Function<String, ChunkLocation> storedEverywhere;
 
-    FileCopier(ChunkIds ids, ChunkSizes sizes, PartSink sink, Predicate<String> storedEverywhere) {
+    /** @param storedEverywhere where a chunk confirmed in every location lies, or null when it must be sent */
+    FileCopier(ChunkIds ids, ChunkSizes sizes, Function<String, ChunkLocation> storedEverywhere) {
         this.ids = ids;
         this.sizes = sizes;
-        this.sink = sink;
         this.storedEverywhere = storedEverywhere;
     }
 
     /** The file's entry, or null when it vanished before it could be read. */
-    FileEntry copy(String deploymentId, String snapshotId, PlannedFile file, Set<String> known, SnapshotProgress progress,
+    FileEntry copy(PlannedFile file, Map<String, ChunkLocation> located, PackBuilder packs, SnapshotProgress progress,
                    Runnable tick) throws IOException {
         for (int attempt = 1; ; attempt++) {
             Attempt result;
             try {
-                result = copyOnce(deploymentId, snapshotId, file, known, progress, tick);
+                result = copyOnce(file, located, packs, progress, tick);
             } catch (NoSuchFileException e) {
                 return null;
             }
@@ -77,7 +78,7 @@ final class FileCopier {
     private record Attempt(FileEntry entry, String changed) {
     }
 
-    private Attempt copyOnce(String deploymentId, String snapshotId, PlannedFile file, Set<String> known,
+    private Attempt copyOnce(PlannedFile file, Map<String, ChunkLocation> located, PackBuilder packs,
                              SnapshotProgress progress, Runnable tick) throws IOException {
         BasicFileAttributes before = Files.readAttributes(file.source(), BasicFileAttributes.class);
         MessageDigest sha256 = sha256();
@@ -89,9 +90,13 @@ final class FileCopier {
             FastCdcChunker chunker = new FastCdcChunker(in, sizes);
             for (byte[] chunk = chunker.next(); chunk != null; chunk = chunker.next()) {
                 String id = ids.idOf(chunk);
-                if (known.add(id) && !storedEverywhere.test(id)) {
-                    sink.send(deploymentId, snapshotId, PartKind.CHUNK, id, List.of(), chunk);
-                    progress.chunkSent(chunk.length);
+                if (!located.containsKey(id)) {
+                    ChunkLocation at = storedEverywhere.apply(id);
+                    if (at == null) {
+                        at = packs.add(chunk);
+                        progress.chunkSent(chunk.length);
+                    }
+                    located.put(id, at);
                 }
                 chunks.add(id);
                 size += chunk.length;

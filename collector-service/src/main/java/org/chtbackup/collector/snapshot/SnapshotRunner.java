@@ -4,14 +4,17 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.locks.ReentrantLock;
 
 import org.chtbackup.collector.discovery.HostLayout;
 import org.chtbackup.collector.livestats.LiveRead;
+import org.chtbackup.collector.packing.PackBuilder;
 import org.chtbackup.collector.plan.PlannedFile;
 import org.chtbackup.contracts.events.SnapshotCompleted;
 import org.chtbackup.contracts.events.SnapshotFailed;
@@ -19,15 +22,16 @@ import org.chtbackup.contracts.layout.ObjectLayout;
 import org.chtbackup.contracts.manifest.FileEntry;
 import org.chtbackup.contracts.manifest.HostFacts;
 import org.chtbackup.contracts.manifest.Manifest;
+import org.chtbackup.contracts.packs.ChunkLocation;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * Takes snapshots of one CHT host, one at a time. Reads CouchDB's live statistics, copies the planned files,
- * reads the statistics again, then sends the manifest last (its file list as chunks, its chunk ids in bounded
- * pieces, then its small head: {@link ManifestSender}), only when every planned file was read and every
- * new chunk was handed to Kafka: a failure anywhere before that sends no manifest, so nothing downstream can
- * ever point at a chunk that was not sent. Ends with a {@code SnapshotCompleted} or {@code SnapshotFailed} event.
+ * reads the statistics again, then sends the manifest last (its file list as chunks, its pack ids in bounded
+ * pieces, then its small head: {@link ManifestSender}), only when every planned file was read and the broker
+ * confirmed every pack: a failure anywhere before that sends no manifest, so nothing downstream can ever point at
+ * a pack that was not sent. Ends with a {@code SnapshotCompleted} or {@code SnapshotFailed} event.
  */
 public final class SnapshotRunner {
 
@@ -42,10 +46,13 @@ public final class SnapshotRunner {
     public SnapshotRunner(String deploymentId, SnapshotStages stages) {
         this.deploymentId = deploymentId;
         this.stages = stages;
-        this.copier = new FileCopier(stages.ids(), stages.sizes(), stages.sink(),
-                id -> stages.index() != null && stages.index().contains(id));
-        this.manifests = new ManifestSender(stages.ids(), stages.sizes(), stages.sink(),
-                id -> stages.index() != null && stages.index().contains(id), stages.kafkaMaxMessageBytes());
+        this.copier = new FileCopier(stages.ids(), stages.sizes(), this::storedEverywhere);
+        this.manifests = new ManifestSender(stages.ids(), stages.sizes(), stages.sink(), this::storedEverywhere,
+                stages.kafkaMaxMessageBytes());
+    }
+
+    private ChunkLocation storedEverywhere(String chunkId) {
+        return stages.index() == null ? null : stages.index().locate(chunkId);
     }
 
     /** A new snapshot id: unique enough across a fleet, safe as a file name. */
@@ -79,12 +86,12 @@ public final class SnapshotRunner {
                 reporter.report(true);
                 log.info("snapshot {}/{}: {} files, {} bytes planned (discovery: {})", deploymentId, snapshotId,
                         planned.size(), progress.bytesPlanned(), layout.facts().discovery());
-                Set<String> known = new HashSet<>();
+                Map<String, ChunkLocation> located = new HashMap<>();
+                PackBuilder packs = new PackBuilder(stages.packing(), stages.sink(), deploymentId, snapshotId);
                 List<FileEntry> entries = new ArrayList<>(planned.size());
                 long vanished = 0;
                 for (PlannedFile file : planned) {
-                    FileEntry entry = copier.copy(deploymentId, snapshotId, file, known, progress,
-                            () -> reporter.report(false));
+                    FileEntry entry = copier.copy(file, located, packs, progress, () -> reporter.report(false));
                     if (entry == null) {
                         vanished++;
                         log.info("snapshot {}/{}: {}/{} was deleted before it was copied; not in the manifest",
@@ -99,18 +106,19 @@ public final class SnapshotRunner {
                 reporter.report(true);
                 Manifest manifest = new Manifest(Manifest.FORMAT_VERSION, deploymentId, snapshotId, started,
                         facts(layout.facts(), before != null ? before : after), entries,
-                        before == null ? null : before.statistics(), after == null ? null : after.statistics());
+                        before == null ? null : before.statistics(), after == null ? null : after.statistics(),
+                        located);
                 String manifestId = ObjectLayout.manifestId(started, snapshotId);
-                ManifestSender.Prepared prepared = manifests.sendBody(deploymentId, snapshotId, manifest, known,
-                        progress);
+                ManifestSender.Prepared prepared = manifests.sendBody(manifest, located, packs, progress);
                 if (stages.acks() != null) {
-                    ManifestSender.pending(stages.acks(), snapshotId, prepared);
+                    stages.acks().manifestSending(snapshotId, prepared.located());
                     manifestPending = true;
                 }
                 int pieces = manifests.sendListAndHead(deploymentId, snapshotId, manifestId, manifest, prepared);
                 manifestPending = false;
-                log.info("snapshot {}/{}: manifest sent with {} chunk ids in {} list piece(s), file list in {} chunk(s)",
-                        deploymentId, snapshotId, prepared.allChunkIds().size(), pieces, prepared.bodyChunks().size());
+                log.info("snapshot {}/{}: manifest sent naming {} chunks in {} pack(s) ({} new), pack list in {}"
+                        + " piece(s), file list in {} chunk(s)", deploymentId, snapshotId, prepared.located().size(),
+                        prepared.packIds().size(), packs.packsSent(), pieces, prepared.bodyChunks().size());
                 SnapshotResult result = result(snapshotId, manifestId, started, progress, null);
                 log.info("snapshot {}/{} sent: {} files ({} vanished), {} bytes read, {} chunks ({} bytes) sent",
                         deploymentId, snapshotId, entries.size(), vanished, progress.bytesRead(),

@@ -11,6 +11,7 @@ import org.chtbackup.collector.dedup.StoredAcknowledgements;
 import org.chtbackup.collector.discovery.CouchDbEndpoint;
 import org.chtbackup.collector.discovery.HostLayout;
 import org.chtbackup.collector.livestats.LiveRead;
+import org.chtbackup.collector.packing.PackSettings;
 import org.chtbackup.collector.plan.SnapshotPlanner;
 import org.chtbackup.collector.sealing.PartSink;
 
@@ -22,7 +23,8 @@ import org.chtbackup.collector.sealing.PartSink;
  * @param index      chunks confirmed stored everywhere, never re-sent
  * @param acks       learns when a sent snapshot is stored everywhere
  * @param lock       one snapshot per host across processes
- * @param kafkaMaxMessageBytes the topics' message limit: chunk lists are cut into pieces that fit it
+ * @param packing    pack size and compression
+ * @param kafkaMaxMessageBytes the topics' message limit: pack lists are cut into pieces that fit it
  */
 public record SnapshotStages(
         Supplier<HostLayout> discovery,
@@ -30,6 +32,7 @@ public record SnapshotStages(
         Function<CouchDbEndpoint, LiveRead> liveStats,
         ChunkIds ids,
         ChunkSizes sizes,
+        PackSettings packing,
         PartSink sink,
         ChunkIndex index,
         StoredAcknowledgements acks,

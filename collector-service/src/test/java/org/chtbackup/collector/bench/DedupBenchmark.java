@@ -20,6 +20,7 @@ import org.chtbackup.collector.chunking.ChunkSizes;
 import org.chtbackup.collector.dedup.ChunkIndex;
 import org.chtbackup.collector.dedup.StoredAcknowledgements;
 import org.chtbackup.collector.discovery.HostLayout;
+import org.chtbackup.collector.packing.PackSettings;
 import org.chtbackup.collector.plan.SnapshotPlanner;
 import org.chtbackup.collector.sealing.PartSink;
 import org.chtbackup.collector.snapshot.HostLock;
@@ -51,12 +52,20 @@ public final class DedupBenchmark {
         AtomicLong sent = new AtomicLong();
         AtomicLong chunks = new AtomicLong();
         AtomicLong manifestBytes = new AtomicLong();
-        PartSink counting = (deploymentId, snapshotId, kind, objectId, chunkIds, plaintext, pieces) -> {
-            if (kind == PartKind.CHUNK) {
-                sent.addAndGet(plaintext.length);
-                chunks.incrementAndGet();
-            } else {
-                manifestBytes.addAndGet(plaintext.length + chunkIds.size() * 67L);
+        PartSink counting = new PartSink() {
+            @Override
+            public void send(String deploymentId, String snapshotId, PartKind kind, String objectId,
+                             List<String> packIds, byte[] plaintext, int offset, int length, int pieces) {
+                if (kind == PartKind.PACK) {
+                    sent.addAndGet(length);
+                    chunks.incrementAndGet();
+                } else {
+                    manifestBytes.addAndGet(length + packIds.size() * 67L);
+                }
+            }
+
+            @Override
+            public void confirm() {
             }
         };
         Path state = work.resolve("state");
@@ -66,7 +75,7 @@ public final class DedupBenchmark {
         HostLayout layout = new HostLayout(Map.of(), Map.of("", data),
                 new HostFacts(null, null, null, "cht", false, "configured-paths"), null, Set.of(), null);
         SnapshotRunner runner = new SnapshotRunner("bench", new SnapshotStages(() -> layout, new SnapshotPlanner(),
-                null, ids, ChunkSizes.DEFAULT, counting, index, acks, SnapshotEvents.NONE, new HostLock(state),
+                null, ids, ChunkSizes.DEFAULT, PackSettings.DEFAULT, counting, index, acks, SnapshotEvents.NONE, new HostLock(state),
                 Clock.systemUTC(), 4 * 1024 * 1024));
 
         SnapshotResult first = measure("first snapshot", runner, "bench1", sent, chunks, total);
@@ -87,7 +96,7 @@ public final class DedupBenchmark {
         sent.set(0);
         chunks.set(0);
         SnapshotResult second = measure("second snapshot", runner, "bench2", sent, chunks, total2);
-        System.out.printf("second snapshot sent %.2f%% of the data (%,d of %,d bytes)%n",
+        System.out.printf("second snapshot sent new chunks of %.2f%% of the data (%,d of %,d bytes before compression)%n",
                 100.0 * second.bytesSent() / total2, second.bytesSent(), total2);
         if (first.failure() != null || second.failure() != null) {
             System.exit(1);
@@ -104,7 +113,7 @@ public final class DedupBenchmark {
         SnapshotResult result = runner.run(id, new SnapshotProgress());
         double seconds = (System.nanoTime() - start) / 1e9;
         long peak = heap.stream().mapToLong(p -> p.getPeakUsage().getUsed()).sum();
-        System.out.printf("%s: %s, read %,d bytes in %.1f s (%.0f MiB/s), sent %,d chunks / %,d bytes, "
+        System.out.printf("%s: %s, read %,d bytes in %.1f s (%.0f MiB/s), sent %,d packs / %,d compressed bytes, "
                         + "peak heap %,d MiB (max heap %,d MiB)%n", what, result.failure() == null ? "ok" : result.failure(),
                 result.bytesRead(), seconds, result.bytesRead() / seconds / 1048576, chunks.get(), sent.get(),
                 peak / 1048576, Runtime.getRuntime().maxMemory() / 1048576);

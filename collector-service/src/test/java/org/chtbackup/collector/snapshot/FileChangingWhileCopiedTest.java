@@ -47,7 +47,7 @@ class FileChangingWhileCopiedTest {
     @Test
     void aDatabaseTruncatedMidCopyIsReadAgainAndRecordedAsItIsNow() throws IOException {
         AtomicInteger chunksOfBig = new AtomicInteger();
-        RecordingSink sink = new RecordingSink().onChunk(p -> {
+        RecordingSink sink = new RecordingSink().onPack(p -> {
             if (isFromBig(p) && chunksOfBig.incrementAndGet() == 1) {
                 truncate(big, 100_000);
             }
@@ -66,7 +66,7 @@ class FileChangingWhileCopiedTest {
     void aDatabaseGrowingMidCopyIsKeptUpToTheBytesRead() throws IOException {
         AtomicInteger chunks = new AtomicInteger();
         byte[] before = Files.readAllBytes(big);
-        RecordingSink sink = new RecordingSink().onChunk(p -> {
+        RecordingSink sink = new RecordingSink().onPack(p -> {
             if (isFromBig(p) && chunks.incrementAndGet() == 1) {
                 append(big, new byte[2 * 1024 * 1024]);
             }
@@ -83,17 +83,34 @@ class FileChangingWhileCopiedTest {
     }
 
     @Test
-    void aConfigFileThatKeepsChangingFailsTheSnapshotAndNoManifestIsSent() throws IOException {
+    void aConfigFileThatKeepsChangingFailsTheSnapshotAndNoManifestIsSent() throws Exception {
         Path env = host.resolve("home/ubuntu/cht/upgrade-service/.env");
         Path notes = host.resolve("home/ubuntu/cht/upgrade-service/notes.yml");
         byte[] text = new byte[3 * 1024 * 1024];
         new Random(3).nextBytes(text);
         Files.write(notes, text);
-        // Every chunk sent appends to notes.yml: its own changed tail is always new, so every attempt sees it change.
-        RecordingSink sink = new RecordingSink().onChunk(p -> append(notes, new byte[10]));
+        // notes.yml keeps growing for as long as the snapshot runs: every attempt to copy it sees it change.
+        RecordingSink sink = new RecordingSink();
         TestCollector collector = new TestCollector(host, tmp.resolve("state"), sink, null);
-
-        SnapshotResult result = collector.snapshot("s1");
+        java.util.concurrent.atomic.AtomicBoolean done = new java.util.concurrent.atomic.AtomicBoolean();
+        Thread writer = new Thread(() -> {
+            while (!done.get()) {
+                append(notes, new byte[10]);
+                try {
+                    Thread.sleep(1);
+                } catch (InterruptedException e) {
+                    return;
+                }
+            }
+        });
+        writer.start();
+        SnapshotResult result;
+        try {
+            result = collector.snapshot("s1");
+        } finally {
+            done.set(true);
+            writer.join();
+        }
 
         assertThat(result.failure()).contains("upgrade-service/notes.yml").contains("changed while read")
                 .contains("3 attempts");
@@ -108,7 +125,7 @@ class FileChangingWhileCopiedTest {
     void aDatabaseDeletedBeforeItIsCopiedIsLeftOutAndCounted() throws IOException {
         Path doomed = host.resolve("home/ubuntu/cht/couchdb/shards/80000000-ffffffff/zz-doomed.1.couch");
         Files.write(doomed, new byte[1000]);
-        RecordingSink sink = new RecordingSink().onChunk(p -> {
+        RecordingSink sink = new RecordingSink().onPack(p -> {
             if (isFromBig(p)) {
                 try {
                     Files.deleteIfExists(doomed);
@@ -134,15 +151,16 @@ class FileChangingWhileCopiedTest {
             byte[] head = new byte[64];
             try (var in = Files.newInputStream(big)) {
                 int n = in.readNBytes(head, 0, 64);
-                return n == 64 && startsLike(part.plaintext(), head);
+                return n == 64 && holds(part.raw(), head);
             }
         } catch (IOException e) {
             return false;
         }
     }
 
-    private static boolean startsLike(byte[] chunk, byte[] file) {
-        return chunk.length >= 64 && java.util.Arrays.equals(chunk, 0, 64, file, 0, 64);
+    /** Whether a pack's chunks include the start of the file (a pack may begin with the previous file's tail). */
+    private static boolean holds(byte[] packed, byte[] fileStart) {
+        return SharedFixtures.indexOf(packed, fileStart) >= 0;
     }
 
     private static FileEntry entry(Manifest manifest, String path) {

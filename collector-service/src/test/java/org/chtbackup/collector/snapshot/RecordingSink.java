@@ -1,45 +1,98 @@
 package org.chtbackup.collector.snapshot;
 
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
 import java.util.function.Consumer;
+import java.util.stream.Collectors;
 
+import com.github.luben.zstd.ZstdInputStream;
 import org.chtbackup.collector.sealing.PartSink;
 import org.chtbackup.contracts.events.PartKind;
 import org.chtbackup.contracts.manifest.Manifest;
 import org.chtbackup.contracts.manifest.ManifestCodec;
+import org.chtbackup.contracts.manifest.ManifestHead;
+import org.chtbackup.contracts.packs.ChunkLocation;
+import org.chtbackup.contracts.packs.ZstdFrames;
 
-/** Keeps what a snapshot sends, in memory, and lets a test act when a chunk is sent (e.g. change a file). */
+/**
+ * Keeps what a snapshot sends, in memory, reads it back as verify would (packs, locations, manifests), and lets a
+ * test act when a pack is sent (e.g. change a file).
+ */
 public final class RecordingSink implements PartSink {
 
-    public record Part(String snapshotId, PartKind kind, String objectId, byte[] plaintext, List<String> chunkIds,
-                       int chunkListPieces) {
+    public record Part(String snapshotId, PartKind kind, String objectId, byte[] plaintext, List<String> packIds,
+                       int listPieces) {
+
+        /** A pack's chunks decompressed and concatenated, in the order they were packed. */
+        public byte[] raw() {
+            try (ZstdInputStream in = new ZstdInputStream(new ByteArrayInputStream(plaintext))) {
+                return in.readAllBytes();
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        }
+    }
+
+    /** A chunk packed by a snapshot, read back from its pack. */
+    public record Chunk(String id, byte[] plaintext) {
     }
 
     public final List<Part> parts = new ArrayList<>();
-    private Consumer<Part> onChunk = p -> { };
+    /** How many parts had been sent at each {@link #confirm}. */
+    public final List<Integer> confirmedAt = new ArrayList<>();
+    private Consumer<Part> onPack = p -> { };
 
-    public RecordingSink onChunk(Consumer<Part> action) {
-        this.onChunk = action;
+    /** Runs {@code action} after each pack is sent. */
+    public RecordingSink onPack(Consumer<Part> action) {
+        this.onPack = action;
         return this;
     }
 
     @Override
-    public void send(String deploymentId, String snapshotId, PartKind kind, String objectId, List<String> chunkIds,
-                     byte[] plaintext, int chunkListPieces) {
-        Part part = new Part(snapshotId, kind, objectId, plaintext, List.copyOf(chunkIds), chunkListPieces);
+    public void send(String deploymentId, String snapshotId, PartKind kind, String objectId, List<String> packIds,
+                     byte[] plaintext, int offset, int length, int listPieces) {
+        Part part = new Part(snapshotId, kind, objectId, Arrays.copyOfRange(plaintext, offset, offset + length),
+                List.copyOf(packIds), listPieces);
         parts.add(part);
-        if (kind == PartKind.CHUNK) {
-            onChunk.accept(part);
+        if (kind == PartKind.PACK) {
+            onPack.accept(part);
         }
     }
 
-    public List<Part> chunks(String snapshotId) {
-        return parts.stream().filter(p -> p.snapshotId().equals(snapshotId) && p.kind() == PartKind.CHUNK).toList();
+    @Override
+    public void confirm() {
+        confirmedAt.add(parts.size());
     }
 
     public List<Part> of(String snapshotId, PartKind kind) {
         return parts.stream().filter(p -> p.snapshotId().equals(snapshotId) && p.kind() == kind).toList();
+    }
+
+    /** Every chunk the snapshot packed (data and file list), read back from its packs through its manifest. */
+    public List<Chunk> chunks(String snapshotId) {
+        Set<String> packs = of(snapshotId, PartKind.PACK).stream().map(Part::objectId).collect(Collectors.toSet());
+        Map<String, ChunkLocation> located = new LinkedHashMap<>();
+        Part head = of(snapshotId, PartKind.MANIFEST).get(0);
+        Manifest manifest = ManifestCodec.read(head.plaintext(), this::chunk);
+        located.putAll(manifest.locations());
+        ManifestHead parsed = ManifestCodec.readHead(head.plaintext());
+        for (int i = 0; i < parsed.bodyChunks().size(); i++) {
+            located.put(parsed.bodyChunks().get(i), parsed.bodyLocations().get(i));
+        }
+        List<Chunk> chunks = new ArrayList<>();
+        located.forEach((id, at) -> {
+            if (packs.contains(at.packId())) {
+                chunks.add(new Chunk(id, chunk(id, at)));
+            }
+        });
+        return chunks;
     }
 
     /** The chunk ids of a snapshot's manifest body (its file list), from the manifest head. */
@@ -48,14 +101,19 @@ public final class RecordingSink implements PartSink {
                 .flatMap(p -> ManifestCodec.readHead(p.plaintext()).bodyChunks().stream()).toList();
     }
 
-    /** Every manifest sent, read as verify reads it: body chunks from any snapshot's parts (they dedup). */
+    /** Every manifest sent, read as verify reads it: chunks from any snapshot's packs (they dedup). */
     public List<Manifest> manifests() {
         return parts.stream().filter(p -> p.kind() == PartKind.MANIFEST)
                 .map(p -> ManifestCodec.read(p.plaintext(), this::chunk)).toList();
     }
 
-    private byte[] chunk(String id) {
-        return parts.stream().filter(p -> p.kind() == PartKind.CHUNK && p.objectId().equals(id)).findFirst()
-                .orElseThrow(() -> new AssertionError("body chunk " + id + " was never sent")).plaintext();
+    /** A chunk read from the pack its location names. */
+    public byte[] chunk(String id, ChunkLocation at) {
+        Part pack = parts.stream().filter(p -> p.kind() == PartKind.PACK && p.objectId().equals(at.packId()))
+                .findFirst().orElseThrow(() -> new AssertionError("pack " + at.packId() + " of chunk " + id
+                        + " was never sent"));
+        byte[] out = new byte[at.rawLength()];
+        ZstdFrames.decompress(pack.plaintext(), (int) at.offset(), at.length(), out, 0, at.rawLength());
+        return out;
     }
 }

@@ -13,6 +13,7 @@ import org.chtbackup.collector.dedup.StoredAcknowledgements;
 import org.chtbackup.collector.discovery.ConfiguredPathsDiscovery;
 import org.chtbackup.collector.discovery.HostLayout;
 import org.chtbackup.collector.livestats.CouchDbStatistics;
+import org.chtbackup.collector.packing.PackSettings;
 import org.chtbackup.collector.plan.SnapshotPlanner;
 
 /** A collector over a host folder with configured-paths discovery, the real index and recording sink/events. */
@@ -25,6 +26,9 @@ public final class TestCollector {
     /** Small, so that even the fixture's snapshot cuts its chunk list into several pieces. */
     public static final int MAX_MESSAGE_BYTES = 64 * 1024;
 
+    /** The smallest packs, so that a test's few megabytes make many packs and each random chunk fills one. */
+    public static final PackSettings PACKING = new PackSettings(64 * 1024, 3);
+
     public final RecordingEvents events = new RecordingEvents();
     public final ChunkIndex index;
     public final StoredAcknowledgements acks;
@@ -36,13 +40,19 @@ public final class TestCollector {
     }
 
     public TestCollector(Supplier<HostLayout> discovery, Path stateDir, RecordingSink sink, ChunkSizes sizes) {
+        this(discovery, stateDir, sink, sizes, PACKING, MAX_MESSAGE_BYTES);
+    }
+
+    public TestCollector(Supplier<HostLayout> discovery, Path stateDir, RecordingSink sink, ChunkSizes sizes,
+                         PackSettings packing, int maxMessageBytes) {
         this.sink = sink;
         ChunkIds ids = new ChunkIds(DEDUP_KEY);
         this.index = ChunkIndex.open(stateDir.resolve("chunk-index"), ids.keyFingerprint());
         this.acks = new StoredAcknowledgements(DEPLOYMENT, stateDir, index, 3);
         CouchDbStatistics stats = new CouchDbStatistics(Clock.systemUTC(), Duration.ofSeconds(10));
         this.runner = new SnapshotRunner(DEPLOYMENT, new SnapshotStages(discovery, new SnapshotPlanner(), stats::read,
-                ids, sizes, sink, index, acks, events, new HostLock(stateDir), Clock.systemUTC(), MAX_MESSAGE_BYTES));
+                ids, sizes, packing, sink, index, acks, events, new HostLock(stateDir), Clock.systemUTC(),
+                maxMessageBytes));
     }
 
     public SnapshotResult snapshot(String snapshotId) {

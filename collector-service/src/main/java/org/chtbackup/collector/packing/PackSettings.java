@@ -1,0 +1,23 @@
+package org.chtbackup.collector.packing;
+
+/**
+ * How packs are made.
+ *
+ * @param targetBytes a pack is sent once its frames reach this size (the last pack of a snapshot is smaller)
+ * @param zstdLevel   zstd compression level of every chunk, 1 (fastest) to 19
+ */
+public record PackSettings(int targetBytes, int zstdLevel) {
+
+    /** 8 MiB packs at zstd's default level: few objects, small enough to pipeline (docs/benchmarks.md). */
+    public static final PackSettings DEFAULT = new PackSettings(8 << 20, 3);
+
+    public PackSettings {
+        if (targetBytes < 4096) {
+            throw new IllegalArgumentException("collector.packing.target-bytes " + targetBytes
+                    + " is too small: use at least 4 KiB (default 8 MiB)");
+        }
+        if (zstdLevel < 1 || zstdLevel > 19) {
+            throw new IllegalArgumentException("collector.packing.zstd-level " + zstdLevel + " is outside 1..19");
+        }
+    }
+}
