@@ -6,7 +6,9 @@ import java.util.function.Function;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 
+import org.chtbackup.contracts.events.EventWire;
 import org.chtbackup.contracts.events.ObjectEncrypted;
+import org.chtbackup.contracts.events.PartKind;
 import org.chtbackup.contracts.events.SnapshotPartSealed;
 import org.chtbackup.crypto.encryption.KeysUsed;
 import org.chtbackup.crypto.encryption.PartEncryptor;
@@ -18,7 +20,10 @@ import org.springframework.kafka.support.KafkaHeaders;
 import org.springframework.messaging.Message;
 import org.springframework.messaging.support.MessageBuilder;
 
-/** Binds {@code encryptPart}: snapshot parts in, OpenPGP objects out, keyed by deployment. */
+/**
+ * Binds {@code encryptPart}: binary snapshot parts in, binary OpenPGP object records out. A pack keeps its pack id
+ * as key, so packs stay spread over the partitions; lists and manifests are keyed by deployment.
+ */
 @Configuration(proxyBeanMethods = false)
 class CryptoStreamConfiguration {
 
@@ -35,14 +40,19 @@ class CryptoStreamConfiguration {
     }
 
     @Bean
-    Function<SnapshotPartSealed, Message<ObjectEncrypted>> encryptPart(PartEncryptor encryptor, MeterRegistry meters) {
+    Function<byte[], Message<byte[]>> encryptPart(PartEncryptor encryptor, MeterRegistry meters) {
         Counter encrypted = Counter.builder("cht.crypto.parts.encrypted")
                 .description("snapshot parts turned into OpenPGP objects by this instance").register(meters);
-        return part -> {
+        Counter bytes = Counter.builder("cht.crypto.bytes.encrypted").baseUnit("bytes")
+                .description("plaintext bytes of the parts this instance encrypted").register(meters);
+        return value -> {
+            SnapshotPartSealed part = EventWire.decodePart(value);
             ObjectEncrypted object = encryptor.encrypt(part);
             encrypted.increment();
-            return MessageBuilder.withPayload(object)
-                    .setHeader(KafkaHeaders.KEY, object.deploymentId().getBytes(StandardCharsets.UTF_8))
+            bytes.increment(part.sealed().length);
+            String key = part.kind() == PartKind.PACK ? part.objectId() : part.deploymentId();
+            return MessageBuilder.withPayload(EventWire.encode(object))
+                    .setHeader(KafkaHeaders.KEY, key.getBytes(StandardCharsets.UTF_8))
                     .build();
         };
     }

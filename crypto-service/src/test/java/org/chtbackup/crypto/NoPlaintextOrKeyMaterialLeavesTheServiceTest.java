@@ -58,14 +58,14 @@ class NoPlaintextOrKeyMaterialLeavesTheServiceTest {
                 for (byte[] file : sources) {
                     for (int at = 0; at < file.length; at += CHUNK) {
                         byte[] chunk = Arrays.copyOfRange(file, at, Math.min(file.length, at + CHUNK));
-                        kafka.send(DEPLOYMENT, Parts.sealedChunk(keys.sealing.publicKey(), DEPLOYMENT, "s1", chunk));
+                        kafka.send(DEPLOYMENT, Parts.sealedPack(keys.sealing.publicKey(), DEPLOYMENT, "s1", chunk));
                         objects++;
                     }
                 }
                 // A bad part too: dead letters carry the record and a stack trace, which must be as clean.
-                byte[] tampered = Parts.sealedChunk(keys.sealing.publicKey(), DEPLOYMENT, "s2", sources.get(0));
-                tampered = Parts.event(DEPLOYMENT, "s1", PartKind.CHUNK, Parts.chunkId(sources.get(0)), List.of(),
-                        flipLast(Parts.JSON.readTree(tampered).get("sealed").binaryValue()));
+                byte[] tampered = Parts.sealedPack(keys.sealing.publicKey(), DEPLOYMENT, "s2", sources.get(0));
+                tampered = Parts.event(DEPLOYMENT, "s1", PartKind.PACK, Parts.packId(sources.get(0)), List.of(),
+                        flipLast(org.chtbackup.contracts.events.EventWire.decodePart(tampered).sealed()));
                 kafka.send(DEPLOYMENT, tampered);
                 assertThat(kafka.await(Topics.OBJECTS, objects, r -> true, Duration.ofSeconds(120))).hasSize(objects);
                 assertThat(kafka.await(Topics.deadLetter(Topics.SNAPSHOT_PARTS), 1, r -> true, Duration.ofSeconds(60)))

@@ -66,18 +66,22 @@ class ObjectsRoundTripThroughTheServiceTest {
     }
 
     @Test
-    void eachRecipientAloneDecryptsChunkAndManifestAndTheManifestNamesTheKeys() {
+    void eachRecipientAloneDecryptsPackAndManifestAndTheManifestNamesTheKeys() {
         byte[] env = envFile();
-        String chunkId = Parts.chunkId(env);
-        kafka.send(DEPLOYMENT, Parts.sealedChunk(keys.sealing.publicKey(), DEPLOYMENT, "s1", env));
+        String chunkId = Parts.packId(env);
+        kafka.send(DEPLOYMENT, Parts.sealedPack(keys.sealing.publicKey(), DEPLOYMENT, "s1", env));
         String manifestId = "20260101T000000Z-s1";
+        kafka.send(DEPLOYMENT, Parts.sealedList(keys.sealing.publicKey(), DEPLOYMENT, "s1", manifestId + ".0",
+                List.of(chunkId)));
         byte[] manifestJson = Services.manifestJson(DEPLOYMENT, "s1", List.of(chunkId)).getBytes(StandardCharsets.UTF_8);
         kafka.send(DEPLOYMENT, Parts.sealedManifest(keys.sealing.publicKey(), DEPLOYMENT, "s1", manifestId, manifestJson,
-                List.of(chunkId)));
+                1));
 
-        ObjectEncrypted chunk = awaitObject(ObjectLayout.chunkKey(DEPLOYMENT, chunkId));
+        ObjectEncrypted chunk = awaitObject(ObjectLayout.packKey(DEPLOYMENT, chunkId));
+        ObjectEncrypted list = awaitObject(ObjectLayout.chunkListKey(DEPLOYMENT, manifestId + ".0"));
         ObjectEncrypted manifest = awaitObject(ObjectLayout.manifestKey(DEPLOYMENT, manifestId));
-        assertThat(manifest.chunkKeys()).containsExactly(ObjectLayout.chunkKey(DEPLOYMENT, chunkId));
+        assertThat(list.neededKeys()).containsExactly(ObjectLayout.packKey(DEPLOYMENT, chunkId));
+        assertThat(manifest.listPieces()).isEqualTo(1);
 
         for (var recipient : List.of(keys.ops, keys.escrow)) {
             ObjectDecryptor decryptor = keys.decryptorFor(recipient);
@@ -100,8 +104,8 @@ class ObjectsRoundTripThroughTheServiceTest {
     @Test
     void objectsFailClearlyForAWrongKeyTruncationAFlippedByteAndAnUnknownSigner() {
         byte[] plaintext = "object for the negative tests".getBytes(StandardCharsets.UTF_8);
-        kafka.send(DEPLOYMENT, Parts.sealedChunk(keys.sealing.publicKey(), DEPLOYMENT, "s2", plaintext));
-        byte[] object = awaitObject(ObjectLayout.chunkKey(DEPLOYMENT, Parts.chunkId(plaintext))).object();
+        kafka.send(DEPLOYMENT, Parts.sealedPack(keys.sealing.publicKey(), DEPLOYMENT, "s2", plaintext));
+        byte[] object = awaitObject(ObjectLayout.packKey(DEPLOYMENT, Parts.packId(plaintext))).object();
         assertThat(keys.decryptorFor(keys.ops).decrypt(object)).isEqualTo(plaintext);
 
         assertThatThrownBy(() -> keys.decryptorFor(keys.outsider).decrypt(object))
@@ -123,30 +127,33 @@ class ObjectsRoundTripThroughTheServiceTest {
     @Test
     void badPartsAreDeadLetteredWithAReasonAndTheNextPartIsEncrypted() {
         byte[] secret = "patient record".getBytes(StandardCharsets.UTF_8);
-        String id = Parts.chunkId(secret);
-        byte[] aad = SnapshotPartSealed.associatedData(DEPLOYMENT, "s3", PartKind.CHUNK, id);
+        String id = Parts.packId(secret);
+        byte[] aad = SnapshotPartSealed.associatedData(DEPLOYMENT, "s3", PartKind.PACK, id);
         byte[] good = new Sealer(keys.sealing.publicKey()).seal(secret, aad);
         byte[] flipped = good.clone();
         flipped[40] ^= 0x01;
         byte[] toAnotherService = new Sealer(SealingKeys.generate().publicKey()).seal(secret, aad);
         byte[] replayed = new Sealer(keys.sealing.publicKey()).seal(secret,
-                SnapshotPartSealed.associatedData("clinic-b", "s3", PartKind.CHUNK, id));
+                SnapshotPartSealed.associatedData("clinic-b", "s3", PartKind.PACK, id));
         String manifestId = "20260101T000000Z-s3";
         byte[] notJson = new Sealer(keys.sealing.publicKey()).seal("not a manifest".getBytes(StandardCharsets.UTF_8),
                 SnapshotPartSealed.associatedData(DEPLOYMENT, "s3", PartKind.MANIFEST, manifestId));
         List<byte[]> bad = List.of(
-                Parts.event(DEPLOYMENT, "s3", PartKind.CHUNK, id, List.of(), toAnotherService),
-                Parts.event(DEPLOYMENT, "s3", PartKind.CHUNK, id, List.of(), Arrays.copyOf(good, good.length - 1)),
-                Parts.event(DEPLOYMENT, "s3", PartKind.CHUNK, id, List.of(), flipped),
-                Parts.event(DEPLOYMENT, "s3", PartKind.CHUNK, id, List.of(), replayed),
-                Parts.event(DEPLOYMENT, "s3", PartKind.MANIFEST, manifestId, List.of(), notJson));
+                Parts.event(DEPLOYMENT, "s3", PartKind.PACK, id, List.of(), toAnotherService),
+                Parts.event(DEPLOYMENT, "s3", PartKind.PACK, id, List.of(), Arrays.copyOf(good, good.length - 1)),
+                Parts.event(DEPLOYMENT, "s3", PartKind.PACK, id, List.of(), flipped),
+                Parts.event(DEPLOYMENT, "s3", PartKind.PACK, id, List.of(), replayed),
+                Parts.event(DEPLOYMENT, "s3", PartKind.MANIFEST, manifestId, List.of(), notJson),
+                "{\"version\":2,\"deploymentId\":\"clinic-a\"}".getBytes(StandardCharsets.UTF_8),
+                "not a record of ours".getBytes(StandardCharsets.UTF_8),
+                Arrays.copyOf(Parts.sealedPack(keys.sealing.publicKey(), DEPLOYMENT, "s3", secret), 60));
         List<String> reasons = List.of("failed authentication", "failed authentication", "failed authentication",
-                "failed authentication", "is not valid JSON");
+                "failed authentication", "is not valid JSON", "upgrade its sender", "cht-backup magic", "truncated");
         bad.forEach(part -> kafka.send(DEPLOYMENT, part));
         byte[] next = "the next good part".getBytes(StandardCharsets.UTF_8);
-        kafka.send(DEPLOYMENT, Parts.sealedChunk(keys.sealing.publicKey(), DEPLOYMENT, "s3", next));
+        kafka.send(DEPLOYMENT, Parts.sealedPack(keys.sealing.publicKey(), DEPLOYMENT, "s3", next));
 
-        assertThat(keys.decryptorFor(keys.ops).decrypt(awaitObject(ObjectLayout.chunkKey(DEPLOYMENT, Parts.chunkId(next)))
+        assertThat(keys.decryptorFor(keys.ops).decrypt(awaitObject(ObjectLayout.packKey(DEPLOYMENT, Parts.packId(next)))
                 .object())).isEqualTo(next);
         for (int i = 0; i < bad.size(); i++) {
             byte[] part = bad.get(i);
@@ -160,15 +167,15 @@ class ObjectsRoundTripThroughTheServiceTest {
         List<ConsumerRecord<byte[], byte[]>> s3 = kafka.await(Topics.OBJECTS, Integer.MAX_VALUE,
                 r -> Parts.object(r.value()).snapshotId().equals("s3"), Duration.ofSeconds(3));
         assertThat(s3).extracting(r -> Parts.object(r.value()).objectKey())
-                .containsExactly(ObjectLayout.chunkKey(DEPLOYMENT, Parts.chunkId(next)));
+                .containsExactly(ObjectLayout.packKey(DEPLOYMENT, Parts.packId(next)));
     }
 
     @Test
     void stockGpgDecryptsAndVerifiesAnObjectTheServiceProduced() throws Exception {
         org.chtbackup.contracts.testing.Requirements.require(Gpg.available(), "stock gpg is not installed at " + Gpg.BINARY);
         byte[] env = "COUCHDB_PASSWORD=gpg-interop\n".getBytes(StandardCharsets.UTF_8);
-        kafka.send(DEPLOYMENT, Parts.sealedChunk(keys.sealing.publicKey(), DEPLOYMENT, "s4", env));
-        byte[] object = awaitObject(ObjectLayout.chunkKey(DEPLOYMENT, Parts.chunkId(env))).object();
+        kafka.send(DEPLOYMENT, Parts.sealedPack(keys.sealing.publicKey(), DEPLOYMENT, "s4", env));
+        byte[] object = awaitObject(ObjectLayout.packKey(DEPLOYMENT, Parts.packId(env))).object();
         Path file = work.resolve("object.gpg");
         Files.write(file, object);
         String signer = KeyRing.fingerprint(keys.signer.getPublicKey());
@@ -203,7 +210,9 @@ class ObjectsRoundTripThroughTheServiceTest {
         List<ConsumerRecord<byte[], byte[]>> found = kafka.await(Topics.OBJECTS, 1,
                 r -> Parts.object(r.value()).objectKey().equals(objectKey), Duration.ofSeconds(60));
         assertThat(found).as("object " + objectKey + " on " + Topics.OBJECTS).hasSize(1);
-        assertThat(Parts.text(found.get(0).key())).isEqualTo(DEPLOYMENT);
+        ObjectEncrypted object = Parts.object(found.get(0).value());
+        assertThat(Parts.text(found.get(0).key())).as("packs keep their own id as key, the rest the deployment")
+                .isEqualTo(object.kind() == PartKind.PACK ? ObjectLayout.packIdOf(objectKey) : DEPLOYMENT);
         return Parts.object(found.get(0).value());
     }
 

@@ -2,10 +2,9 @@ package org.chtbackup.crypto;
 
 import java.security.MessageDigest;
 import java.util.HexFormat;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 
+import org.chtbackup.contracts.events.EventWire;
 import org.chtbackup.contracts.events.ObjectEncrypted;
 import org.chtbackup.contracts.events.PartKind;
 import org.chtbackup.contracts.events.SnapshotPartSealed;
@@ -13,22 +12,16 @@ import org.chtbackup.contracts.sealing.Sealer;
 
 import tools.jackson.databind.json.JsonMapper;
 
-/**
- * Builds snapshot parts as a collector sends them: the payload sealed to the crypto service under the part's
- * identity, the event as JSON. Written as a JSON map rather than with the record's constructor, so these tests
- * keep compiling when fields are added at the end of the event.
- */
+/** Builds snapshot parts as a collector sends them: the payload sealed under the part's identity, the binary record. */
 final class Parts {
 
-    /** Fields added at the end of an event read as their defaults when absent, as in the service's binder. */
-    static final JsonMapper JSON = JsonMapper.builder()
-            .disable(tools.jackson.databind.DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES).build();
+    static final JsonMapper JSON = JsonMapper.builder().build();
 
     private Parts() {
     }
 
-    /** A chunk id for test data: SHA-256 of the bytes (the collector uses a keyed hash; the format is the same). */
-    static String chunkId(byte[] plaintext) {
+    /** A pack id for test data: SHA-256 of the bytes (collectors use random ids; the format is the same). */
+    static String packId(byte[] plaintext) {
         try {
             return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(plaintext));
         } catch (Exception e) {
@@ -36,35 +29,37 @@ final class Parts {
         }
     }
 
-    static byte[] sealedChunk(byte[] sealingPublicKey, String deployment, String snapshot, byte[] plaintext) {
-        String id = chunkId(plaintext);
+    static byte[] sealedPack(byte[] sealingPublicKey, String deployment, String snapshot, byte[] plaintext) {
+        String id = packId(plaintext);
         byte[] sealed = new Sealer(sealingPublicKey).seal(plaintext,
-                SnapshotPartSealed.associatedData(deployment, snapshot, PartKind.CHUNK, id));
-        return event(deployment, snapshot, PartKind.CHUNK, id, List.of(), sealed);
+                SnapshotPartSealed.associatedData(deployment, snapshot, PartKind.PACK, id));
+        return event(deployment, snapshot, PartKind.PACK, id, List.of(), sealed);
+    }
+
+    static byte[] sealedList(byte[] sealingPublicKey, String deployment, String snapshot, String listId,
+                             List<String> packIds) {
+        byte[] sealed = new Sealer(sealingPublicKey).seal(new byte[0],
+                SnapshotPartSealed.associatedData(deployment, snapshot, PartKind.PACK_LIST, listId));
+        return EventWire.encode(new SnapshotPartSealed(SnapshotPartSealed.VERSION, deployment, snapshot,
+                PartKind.PACK_LIST, listId, packIds, 0, sealed));
     }
 
     static byte[] sealedManifest(byte[] sealingPublicKey, String deployment, String snapshot, String manifestId,
-                                 byte[] json, List<String> chunkIds) {
+                                 byte[] json, int listPieces) {
         byte[] sealed = new Sealer(sealingPublicKey).seal(json,
                 SnapshotPartSealed.associatedData(deployment, snapshot, PartKind.MANIFEST, manifestId));
-        return event(deployment, snapshot, PartKind.MANIFEST, manifestId, chunkIds, sealed);
+        return EventWire.encode(new SnapshotPartSealed(SnapshotPartSealed.VERSION, deployment, snapshot,
+                PartKind.MANIFEST, manifestId, List.of(), listPieces, sealed));
     }
 
-    static byte[] event(String deployment, String snapshot, PartKind kind, String objectId, List<String> chunkIds,
+    static byte[] event(String deployment, String snapshot, PartKind kind, String objectId, List<String> packIds,
                         byte[] sealed) {
-        Map<String, Object> event = new LinkedHashMap<>();
-        event.put("version", SnapshotPartSealed.VERSION);
-        event.put("deploymentId", deployment);
-        event.put("snapshotId", snapshot);
-        event.put("kind", kind.name());
-        event.put("objectId", objectId);
-        event.put("chunkIds", chunkIds);
-        event.put("sealed", sealed);
-        return JSON.writeValueAsBytes(event);
+        return EventWire.encode(new SnapshotPartSealed(SnapshotPartSealed.VERSION, deployment, snapshot, kind,
+                objectId, packIds, 0, sealed));
     }
 
-    static ObjectEncrypted object(byte[] json) {
-        return JSON.readValue(json, ObjectEncrypted.class);
+    static ObjectEncrypted object(byte[] value) {
+        return EventWire.decodeObject(value);
     }
 
     static String text(byte[] bytes) {

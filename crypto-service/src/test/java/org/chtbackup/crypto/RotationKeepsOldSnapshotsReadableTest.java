@@ -64,9 +64,9 @@ class RotationKeepsOldSnapshotsReadableTest {
                 keys.dir.resolve("signing.asc"), null, null);
         String manifestId = "20260101T000000Z-" + snapshot;
         byte[] json = Services.manifestJson("clinic-a", snapshot, List.of()).getBytes(StandardCharsets.UTF_8);
-        byte[] event = Parts.sealedManifest(keys.sealing.publicKey(), "clinic-a", snapshot, manifestId, json, List.of());
+        byte[] event = Parts.sealedManifest(keys.sealing.publicKey(), "clinic-a", snapshot, manifestId, json, 0);
         ObjectEncrypted object = ServiceKeys.load(props).partEncryptor().encrypt(
-                Parts.JSON.readValue(event, SnapshotPartSealed.class));
+                org.chtbackup.contracts.events.EventWire.decodePart(event));
         assertThat(object.kind()).isEqualTo(PartKind.MANIFEST);
         return object.object();
     }

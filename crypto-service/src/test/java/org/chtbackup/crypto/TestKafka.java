@@ -33,7 +33,7 @@ final class TestKafka implements AutoCloseable {
 
     TestKafka() {
         broker = new EmbeddedKafkaKraftBroker(1, PARTITIONS);
-        broker.brokerProperty("message.max.bytes", "4194304");
+        broker.brokerProperty("message.max.bytes", "16777216");
         broker.afterPropertiesSet();
         try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap()))) {
             admin.createTopics(List.of(
@@ -44,17 +44,17 @@ final class TestKafka implements AutoCloseable {
             throw new IllegalStateException("creating test topics failed", e);
         }
         producer = new KafkaProducer<>(Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap(),
-                ProducerConfig.MAX_REQUEST_SIZE_CONFIG, 4 * 1024 * 1024), new ByteArraySerializer(), new ByteArraySerializer());
+                ProducerConfig.MAX_REQUEST_SIZE_CONFIG, 16 * 1024 * 1024), new ByteArraySerializer(), new ByteArraySerializer());
     }
 
     String bootstrap() {
         return broker.getBrokersAsString();
     }
 
-    /** Sends a part keyed by deployment, as collectors do. */
-    void send(String deployment, byte[] value) {
+    /** Sends a part under {@code key}: collectors key packs by pack id, lists and manifests by deployment. */
+    void send(String key, byte[] value) {
         try {
-            producer.send(new ProducerRecord<>(Topics.SNAPSHOT_PARTS, deployment.getBytes(), value)).get();
+            producer.send(new ProducerRecord<>(Topics.SNAPSHOT_PARTS, key.getBytes(), value)).get();
         } catch (Exception e) {
             throw new IllegalStateException("sending to " + Topics.SNAPSHOT_PARTS + " failed", e);
         }
@@ -113,7 +113,7 @@ final class TestKafka implements AutoCloseable {
                 ConsumerConfig.GROUP_ID_CONFIG, "test-" + UUID.randomUUID(),
                 ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest",
                 ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_uncommitted",
-                ConsumerConfig.MAX_PARTITION_FETCH_BYTES_CONFIG, 8 * 1024 * 1024), new ByteArrayDeserializer(),
+                ConsumerConfig.MAX_PARTITION_FETCH_BYTES_CONFIG, 16 * 1024 * 1024), new ByteArrayDeserializer(),
                 new ByteArrayDeserializer());
     }
 

@@ -37,21 +37,32 @@ public final class PartEncryptor {
         if (part.kind() == PartKind.MANIFEST) {
             plaintext = ManifestStamp.stamp(plaintext, keys, part.deploymentId() + "/" + part.objectId());
         }
-        String objectKey = objectKey(part);
-        List<String> chunkKeys = part.chunkIds().stream()
-                .map(id -> ObjectLayout.chunkKey(part.deploymentId(), id))
+        List<String> neededKeys = part.packIds().stream()
+                .map(id -> ObjectLayout.packKey(part.deploymentId(), id))
                 .toList();
-        byte[] object = encryptor.encrypt(plaintext, part.objectId());
+        byte[] object = encryptor.encrypt(plaintext, literalName(part));
         return new ObjectEncrypted(ObjectEncrypted.VERSION, part.deploymentId(), part.snapshotId(), part.kind(),
-                objectKey, chunkKeys, object, part.chunkListPieces());
+                objectKey(part), neededKeys, part.listPieces(), object);
     }
 
     /** Where the object of this part is stored. */
     static String objectKey(SnapshotPartSealed part) {
         return switch (part.kind()) {
-            case CHUNK -> ObjectLayout.chunkKey(part.deploymentId(), part.objectId());
-            case CHUNK_LIST -> ObjectLayout.chunkListKey(part.deploymentId(), part.objectId());
+            case PACK -> ObjectLayout.packKey(part.deploymentId(), part.objectId());
+            case PACK_LIST -> ObjectLayout.chunkListKey(part.deploymentId(), part.objectId());
             case MANIFEST -> ObjectLayout.manifestKey(part.deploymentId(), part.objectId());
+        };
+    }
+
+    /**
+     * The file name gpg offers for the decrypted object: {@code <pack id>.zst} says a pack's plaintext is zstd
+     * frames (docs/format.md), {@code <manifest id>.json} that a manifest is JSON.
+     */
+    static String literalName(SnapshotPartSealed part) {
+        return switch (part.kind()) {
+            case PACK -> part.objectId() + ".zst";
+            case PACK_LIST -> part.objectId() + ".list";
+            case MANIFEST -> part.objectId() + ".json";
         };
     }
 }
