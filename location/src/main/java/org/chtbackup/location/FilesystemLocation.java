@@ -3,7 +3,6 @@ package org.chtbackup.location;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.channels.FileChannel;
-import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
@@ -15,7 +14,9 @@ import java.util.stream.Stream;
 
 /**
  * Objects as files under a directory (local disk or NAS mount), one file per key. A put writes a temporary
- * file, forces it to disk and renames it into place, so a crash leaves either the whole object or none.
+ * file, forces it to disk and links it into place, so a crash leaves either the whole object or none; the link
+ * fails when the key exists, so a put never replaces an object (a rename would, silently). Where the filesystem
+ * has no hard links, a rename after an existence check is used instead.
  */
 final class FilesystemLocation implements Location {
 
@@ -46,17 +47,31 @@ final class FilesystemLocation implements Location {
                 channel.force(true);
             }
             try {
-                Files.move(temp, target, StandardCopyOption.ATOMIC_MOVE);
-            } catch (FileAlreadyExistsException | AtomicMoveNotSupportedException e) {
-                Files.deleteIfExists(temp);
-                if (!Files.exists(target)) {
-                    throw e;
-                }
+                Files.createLink(target, temp);
+                return true;
+            } catch (FileAlreadyExistsException e) {
                 return false;
+            } catch (UnsupportedOperationException | java.nio.file.FileSystemException e) {
+                if (Files.exists(target)) {
+                    return false;
+                }
+                Files.move(temp, target, StandardCopyOption.ATOMIC_MOVE);
+                return true;
+            } finally {
+                Files.deleteIfExists(temp);
+                forceDirectory(target.getParent());
             }
-            return true;
         } catch (IOException e) {
             throw failure("PUT", key, e);
+        }
+    }
+
+    /** Makes the new directory entry durable too; not every filesystem lets a directory be opened for it. */
+    private static void forceDirectory(Path dir) {
+        try (FileChannel channel = FileChannel.open(dir, StandardOpenOption.READ)) {
+            channel.force(true);
+        } catch (IOException e) {
+            // best effort: the object's own bytes were forced before it was linked
         }
     }
 

@@ -4,6 +4,7 @@ import java.io.ByteArrayInputStream;
 import java.io.InputStream;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 
 import io.minio.BucketExistsArgs;
 import io.minio.GetObjectArgs;
@@ -19,14 +20,18 @@ import io.minio.errors.MinioException;
 import io.minio.messages.Item;
 
 /**
- * Objects in a bucket of an S3-compatible store, through the MinIO Java SDK. Puts check for the key first,
- * because keys are content addresses: an object already there is the same object.
+ * Objects in a bucket of an S3-compatible store, through the MinIO Java SDK. A put is conditional
+ * ({@code If-None-Match: *}, one request): an object already there under that key is the same object (keys are
+ * content addresses or random pack ids), and the store answers 412 instead of writing it again. A store that ignores
+ * the condition would overwrite silently, so the first put of each location checks once that the store honours it
+ * and, if not, falls back to a HEAD before each PUT.
  */
 final class S3Location implements Location {
 
     private final LocationSpec spec;
     private final MinioClient client;
     private volatile boolean bucketChecked;
+    private volatile Boolean conditionalPut;
 
     S3Location(LocationSpec spec) {
         this.spec = spec;
@@ -47,14 +52,50 @@ final class S3Location implements Location {
     @Override
     public boolean put(String key, byte[] object) {
         ensureBucket();
-        if (exists(key)) {
-            return false;
+        if (!conditionalPutHonoured()) {
+            if (exists(key)) {
+                return false;
+            }
+            return putOnce(key, object, false);
         }
-        call("PUT", key, () -> client.putObject(PutObjectArgs.builder().bucket(spec.bucket()).object(key)
-                .stream(new ByteArrayInputStream(object), (long) object.length, -1L)
-                .contentType("application/pgp-encrypted")
-                .build()));
-        return true;
+        return putOnce(key, object, true);
+    }
+
+    /** Writes the object; with {@code ifAbsent}, false when the store already had the key (412). */
+    private boolean putOnce(String key, byte[] object, boolean ifAbsent) {
+        return call("PUT", key, () -> {
+            PutObjectArgs.Builder args = PutObjectArgs.builder().bucket(spec.bucket()).object(key)
+                    .stream(new ByteArrayInputStream(object), (long) object.length, -1L)
+                    .contentType("application/pgp-encrypted");
+            if (ifAbsent) {
+                args.headers(Map.of("If-None-Match", "*"));
+            }
+            try {
+                client.putObject(args.build());
+                return true;
+            } catch (ErrorResponseException e) {
+                if (ifAbsent && isPreconditionFailed(e)) {
+                    return false;
+                }
+                throw e;
+            }
+        });
+    }
+
+    /**
+     * Whether this store refuses a conditional put of an existing key: checked once, with a small probe object
+     * under {@code .cht-backup/} (never a deployment's prefix).
+     */
+    private boolean conditionalPutHonoured() {
+        Boolean known = conditionalPut;
+        if (known != null) {
+            return known;
+        }
+        String probe = ".cht-backup/conditional-put-probe";
+        putOnce(probe, new byte[] {1}, true);
+        boolean honoured = !putOnce(probe, new byte[] {2}, true);
+        conditionalPut = honoured;
+        return honoured;
     }
 
     @Override
@@ -134,6 +175,11 @@ final class S3Location implements Location {
             return null;
         });
         bucketChecked = true;
+    }
+
+    private static boolean isPreconditionFailed(ErrorResponseException e) {
+        return "PreconditionFailed".equals(e.errorResponse().code())
+                || (e.response() != null && e.response().code() == 412);
     }
 
     private static boolean isMissing(ErrorResponseException e) {

@@ -45,10 +45,23 @@ class S3LocationTest extends LocationContractTest {
     @Test
     void aLocationThatIsDownIsARetryableFailureNamingIt() {
         Location down = new LocationSpec("offsite", LocationSpec.Kind.S3, URI.create("http://127.0.0.1:1"), "bucket-b",
-                "k", "s", null, null, "object-store", true).open();
+                "offsite-access-key", "offsite-s3cret-value", null, null, "object-store", true).open();
         assertThatThrownBy(() -> down.exists("d/chunks/aa/aa"))
                 .isInstanceOfSatisfying(LocationException.class, e -> assertThat(e.retryable()).isTrue())
-                .hasMessageContaining("offsite").hasMessageNotContaining("s3cret");
+                .hasMessageContaining("offsite").hasMessageNotContaining("offsite-s3cret-value")
+                .satisfies(e -> assertThat(String.valueOf(e.getCause())).doesNotContain("offsite-s3cret-value"));
+    }
+
+    @Test
+    void aConditionalPutOfAnExistingKeyWritesNothingInOneRequest() throws Exception {
+        location.put("d9/packs/ab/ab01", "first".getBytes(java.nio.charset.StandardCharsets.UTF_8));
+
+        assertThat(location.put("d9/packs/ab/ab01", "second".getBytes(java.nio.charset.StandardCharsets.UTF_8)))
+                .isFalse();
+        try (var in = location.get("d9/packs/ab/ab01")) {
+            assertThat(in.readAllBytes()).asString().isEqualTo("first");
+        }
+        assertThat(location.list("d9/")).containsExactly("d9/packs/ab/ab01");
     }
 
     @Test

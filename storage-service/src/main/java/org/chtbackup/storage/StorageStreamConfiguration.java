@@ -9,6 +9,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Consumer;
 
 import org.chtbackup.contracts.events.DrillCompleted;
+import org.chtbackup.contracts.events.EventWire;
 import org.chtbackup.contracts.events.ObjectEncrypted;
 import org.chtbackup.contracts.events.SnapshotLocationStatus;
 import org.chtbackup.contracts.events.SnapshotStored;
@@ -124,7 +125,7 @@ class StorageStreamConfiguration {
     ObjectWriter objectWriter(List<ResilientLocation> locations, ObjectPlacement placement, KafkaBacklog backlog,
             ExecutorService locationWriters, StorageProperties props) {
         return new ObjectWriter(List.<Location>copyOf(locations), placement, backlog, locationWriters,
-                props.resilience().writeTimeout());
+                props.resilience().writeTimeout(), props.backlog().manifestWait());
     }
 
     @Bean
@@ -144,9 +145,10 @@ class StorageStreamConfiguration {
         return new Pruner(List.<Location>copyOf(locations), props.retention(), locks, activity, Clock.systemUTC());
     }
 
+    /** Binary object records (EventWire) in; a record that does not parse is dead-lettered with the reason. */
     @Bean
-    Consumer<ObjectEncrypted> storeObject(ObjectWriter writer) {
-        return writer::write;
+    Consumer<byte[]> storeObject(ObjectWriter writer) {
+        return value -> writer.write(EventWire.decodeObject(value));
     }
 
     /** A drill that failed in one location may be a damaged copy there: repair that snapshot from the others. */

@@ -18,6 +18,7 @@ import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.chtbackup.contracts.events.EventWire;
 import org.chtbackup.contracts.events.ObjectEncrypted;
 import org.chtbackup.contracts.events.PartKind;
 import org.chtbackup.contracts.events.Topics;
@@ -95,13 +96,13 @@ final class StorageHarness {
             List<String> keys = plain.chunks().stream().map(ObjectEncrypted::objectKey).toList();
             List<ObjectEncrypted> pieces = new ArrayList<>();
             for (int n = 0; n * perPiece < keys.size(); n++) {
-                pieces.add(new ObjectEncrypted(ObjectEncrypted.VERSION, deploymentId, snapshotId, PartKind.CHUNK_LIST,
+                pieces.add(new ObjectEncrypted(ObjectEncrypted.VERSION, deploymentId, snapshotId, PartKind.PACK_LIST,
                         ObjectLayout.chunkListKey(deploymentId, ObjectLayout.chunkListId(manifestId, n)),
-                        keys.subList(n * perPiece, Math.min(keys.size(), (n + 1) * perPiece)), new byte[] {1, 2, 3}, 0));
+                        keys.subList(n * perPiece, Math.min(keys.size(), (n + 1) * perPiece)), 0, new byte[] {1, 2, 3}));
             }
             ObjectEncrypted manifest = new ObjectEncrypted(ObjectEncrypted.VERSION, deploymentId, snapshotId,
                     PartKind.MANIFEST, ObjectLayout.manifestKey(deploymentId, manifestId), List.of(),
-                    ("head of " + snapshotId).getBytes(StandardCharsets.UTF_8), pieces.size());
+                    pieces.size(), ("head of " + snapshotId).getBytes(StandardCharsets.UTF_8));
             return new Snapshot(deploymentId, snapshotId, plain.chunks(), pieces, manifest);
         }
 
@@ -113,13 +114,13 @@ final class StorageHarness {
                 random.nextBytes(id);
                 byte[] body = new byte[1000 + random.nextInt(20000)];
                 random.nextBytes(body);
-                chunks.add(new ObjectEncrypted(ObjectEncrypted.VERSION, deploymentId, snapshotId, PartKind.CHUNK,
-                        ObjectLayout.chunkKey(deploymentId, HexFormat.of().formatHex(id)), List.of(), body, 0));
+                chunks.add(new ObjectEncrypted(ObjectEncrypted.VERSION, deploymentId, snapshotId, PartKind.PACK,
+                        ObjectLayout.packKey(deploymentId, HexFormat.of().formatHex(id)), List.of(), 0, body));
             }
             String manifestKey = ObjectLayout.manifestKey(deploymentId, ObjectLayout.manifestId(Instant.now(), snapshotId));
             ObjectEncrypted manifest = new ObjectEncrypted(ObjectEncrypted.VERSION, deploymentId, snapshotId,
                     PartKind.MANIFEST, manifestKey, chunks.stream().map(ObjectEncrypted::objectKey).toList(),
-                    ("manifest of " + snapshotId).getBytes(StandardCharsets.UTF_8), 0);
+                    0, ("manifest of " + snapshotId).getBytes(StandardCharsets.UTF_8));
             return new Snapshot(deploymentId, snapshotId, chunks, List.of(), manifest);
         }
 
@@ -136,8 +137,9 @@ final class StorageHarness {
                 ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, kafka(),
                 ProducerConfig.MAX_REQUEST_SIZE_CONFIG, 8388608), new ByteArraySerializer(), new ByteArraySerializer())) {
             for (ObjectEncrypted o : objects) {
-                producer.send(new ProducerRecord<>(topic, o.deploymentId().getBytes(StandardCharsets.UTF_8),
-                        JSON.writeValueAsBytes(o))).get();
+                String key = o.kind() == PartKind.PACK ? ObjectLayout.packIdOf(o.objectKey()) : o.deploymentId();
+                producer.send(new ProducerRecord<>(topic, key.getBytes(StandardCharsets.UTF_8),
+                        EventWire.encode(o))).get();
             }
         } catch (Exception e) {
             throw new IllegalStateException("sending test objects failed", e);

@@ -46,7 +46,7 @@ class StorageRestartNeverLeavesDanglingManifestTest {
             ConfigurableApplicationContext first = StorageHarness.start(topic, specs);
             StorageHarness.send(topic, snapshot.all());
             StorageHarness.await("the first chunks stored", Duration.ofSeconds(60),
-                    () -> locations.get(0).list(ObjectLayout.chunksPrefix(deployment)).size() >= 3);
+                    () -> locations.get(0).list(ObjectLayout.packsPrefix(deployment)).size() >= 3);
             first.close();
             locations.forEach(StorageRestartNeverLeavesDanglingManifestTest::assertNoDanglingManifest);
 
@@ -119,11 +119,11 @@ class StorageRestartNeverLeavesDanglingManifestTest {
             String indexKey = SnapshotIndex.keyOf(key);
             assertThat(keys).as("index of %s in '%s'", key, location.name()).contains(indexKey);
             SnapshotIndex index = read(location, indexKey);
-            List<String> named = new java.util.ArrayList<>(index.chunkKeys());
+            List<String> named = new java.util.ArrayList<>(index.objectKeys());
             for (int n = 0; n < index.pieces(); n++) {
                 String pieceKey = SnapshotIndex.pieceKey(key, n);
                 assertThat(keys).as("chunk list piece of %s in '%s'", key, location.name()).contains(pieceKey);
-                named.addAll(read(location, pieceKey).chunkKeys());
+                named.addAll(read(location, pieceKey).objectKeys());
             }
             for (String chunk : named) {
                 assertThat(keys).as("chunk of %s in '%s'", key, location.name()).contains(chunk);

@@ -5,7 +5,8 @@ import java.time.Instant;
 /**
  * A snapshot's manifest and every chunk it names are durably in one location.
  *
- * <p>Version 1. Emitted once per location; duplicates are harmless (consumers are idempotent).
+ * <p>Version 1. Emitted once per location; duplicates are harmless (consumers are idempotent). {@code chunkCount}
+ * counts the objects the manifest needs: chunks for manifest format 1 and 2, packs from format 3 on.
  */
 public record SnapshotStored(
         int version,

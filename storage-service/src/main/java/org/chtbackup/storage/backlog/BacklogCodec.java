@@ -5,15 +5,14 @@ import java.nio.charset.StandardCharsets;
 
 import org.apache.kafka.common.header.Header;
 import org.apache.kafka.common.header.Headers;
+import org.chtbackup.contracts.events.EventWire;
 import org.chtbackup.contracts.events.ObjectEncrypted;
 
-import tools.jackson.databind.json.JsonMapper;
 
-/** Backlog records: key = location name, value = the {@link ObjectEncrypted} JSON, header = attempt count. */
+/** Backlog records: key = location name, value = the {@link ObjectEncrypted} binary record, header = attempt count. */
 final class BacklogCodec {
 
     static final String ATTEMPT_HEADER = "cht-backup-attempt";
-    private static final JsonMapper JSON = JsonMapper.builder().build();
 
     private BacklogCodec() {
     }
@@ -27,11 +26,11 @@ final class BacklogCodec {
     }
 
     static byte[] encode(ObjectEncrypted object) {
-        return JSON.writeValueAsBytes(object);
+        return EventWire.encode(object);
     }
 
     static ObjectEncrypted decode(byte[] value) {
-        return JSON.readValue(value, ObjectEncrypted.class);
+        return EventWire.decodeObject(value);
     }
 
     static byte[] attempt(int attempt) {

@@ -25,8 +25,8 @@ import org.chtbackup.storage.writing.Backlog;
  */
 public final class KafkaBacklog implements Backlog, AutoCloseable {
 
-    /** Objects are up to 4 MiB; their JSON (base64) is larger. */
-    static final int MAX_RECORD_BYTES = 8 * 1024 * 1024;
+    /** Objects are packs of up to about 9 MiB, in a small binary envelope. */
+    static final int MAX_RECORD_BYTES = 16 * 1024 * 1024;
 
     private final KafkaProducer<byte[], byte[]> producer;
 

@@ -57,13 +57,13 @@ public final class SnapshotRepair {
         }
         List<Finding> findings = new ArrayList<>();
         Optional<SnapshotIndex> index = readIndex(manifestKey.get());
-        Set<String> chunkKeys = new LinkedHashSet<>(index.map(SnapshotIndex::chunkKeys).orElse(List.of()));
+        Set<String> chunkKeys = new LinkedHashSet<>(index.map(SnapshotIndex::objectKeys).orElse(List.of()));
         List<String> indexKeys = new ArrayList<>();
         if (index.isPresent()) {
             for (int n = 0; n < index.get().pieces(); n++) {
                 String pieceKey = SnapshotIndex.pieceKey(manifestKey.get(), n);
                 Optional<SnapshotIndex> piece = readIndex(pieceKey, pieceKey);
-                piece.ifPresent(p -> chunkKeys.addAll(p.chunkKeys()));
+                piece.ifPresent(p -> chunkKeys.addAll(p.objectKeys()));
                 indexKeys.add(pieceKey); // compared even when no location can read it: then reported, never guessed
             }
             indexKeys.add(index.get().key());

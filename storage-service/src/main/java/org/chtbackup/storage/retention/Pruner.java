@@ -27,12 +27,18 @@ import org.slf4j.LoggerFactory;
 /**
  * Applies {@link RetentionSettings} to one deployment in every location. First the snapshots the rules do not
  * keep are forgotten (manifest deleted, then its index). Then, under the deployment's lock (so no manifest is
- * being checked and written meanwhile), chunks are compared with the chunk indexes of kept snapshots and of
- * snapshots still in progress (an index without manifest, younger than the grace period); an index's chunk list
- * pieces ({@code <manifestId>.<n>.chunks}) count as part of it, and a kept snapshot missing a piece stops the sweep. A chunk no index names
- * is marked in {@code <deployment>/prune/marks} with the time; a later prune deletes it only if it is still
- * unreferenced and was marked at least the grace period ago. A chunk a new snapshot has written but not yet named
- * is therefore safe for the whole grace period, and so is one this process received (even re-sent) within it.
+ * being checked and written meanwhile), stored objects (packs, and the single-chunk objects of format-2 snapshots)
+ * are compared with the indexes of kept snapshots and of snapshots still in progress (an index without manifest,
+ * younger than the grace period); an index's list pieces ({@code <manifestId>.<n>.chunks}) count as part of it,
+ * and a kept snapshot missing a piece stops the sweep. An object no index names is marked in
+ * {@code <deployment>/prune/marks} with the time; a later prune deletes it only if it is still unreferenced and was
+ * marked at least the grace period ago. An object a new snapshot has written but not yet named is therefore safe for
+ * the whole grace period, and so is one this process received, or saw named by a list piece, within it.
+ *
+ * <p>A pack is deleted whole, and only once no kept snapshot names it: packs are never rewritten, since storage
+ * cannot read them. A pack some of whose chunks are unused stays until every snapshot naming it is forgotten. CouchDB
+ * files are append-only between compactions and packs are filled in file order, so a pack's chunks tend to fall out of
+ * use together (after a compaction and the retention of the snapshots before it).
  */
 public final class Pruner {
 
@@ -98,7 +104,7 @@ public final class Pruner {
         Instant now = clock.instant();
         Set<String> manifests = new HashSet<>(manifestIds(location, deploymentId));
         Set<String> referenced = new HashSet<>(
-                activity.seenSince(ObjectLayout.chunksPrefix(deploymentId), now.minus(settings.gracePeriod())));
+                activity.seenSince(deploymentId + "/", now.minus(settings.gracePeriod())));
         Set<String> indexed = new HashSet<>();
         Set<String> indexKeys = new HashSet<>(location.list(SnapshotIndex.prefix(deploymentId)));
         for (String indexKey : new TreeSet<>(indexKeys)) {
@@ -113,7 +119,7 @@ public final class Pruner {
             if (manifests.contains(id) || inProgress) {
                 try (InputStream in = location.get(indexKey)) {
                     SnapshotIndex index = SnapshotIndex.decode(indexKey, in);
-                    referenced.addAll(index.chunkKeys());
+                    referenced.addAll(index.objectKeys());
                     for (int n = 0; n < index.pieces(); n++) {
                         if (!indexKeys.contains(SnapshotIndex.pieceKey(index.manifestKey(), n))) {
                             problems.add("index " + indexKey + " lacks piece " + n + " of its chunk list: no chunk "
@@ -139,7 +145,9 @@ public final class Pruner {
         Map<String, Instant> marks = readMarks(location, deploymentId);
         Map<String, Instant> newMarks = new TreeMap<>();
         List<String> deleted = new ArrayList<>();
-        for (String chunk : location.list(ObjectLayout.chunksPrefix(deploymentId))) {
+        List<String> stored = new ArrayList<>(location.list(ObjectLayout.packsPrefix(deploymentId)));
+        stored.addAll(location.list(ObjectLayout.chunksPrefix(deploymentId)));
+        for (String chunk : stored) {
             if (referenced.contains(chunk)) {
                 continue;
             }

@@ -9,7 +9,7 @@ import java.util.List;
 public class MissingChunksException extends RuntimeException {
 
     public MissingChunksException(String location, String manifestKey, List<String> missing) {
-        super("location '" + location + "' lacks " + missing.size() + " chunk(s) or chunk list piece(s) named by " + manifestKey
+        super("location '" + location + "' lacks " + missing.size() + " pack(s) or list piece(s) named by " + manifestKey
                 + ", first " + missing.get(0) + ": manifest not written");
     }
 }

@@ -20,10 +20,10 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Puts one object into one location. A chunk is put (a no-op when already there). A chunk list piece is kept as a
+ * Puts one object into one location. A pack is put (a no-op when already there). A pack list piece is kept as a
  * piece of the snapshot's {@link SnapshotIndex} (its encrypted payload is empty and not kept). A manifest is
- * written in three steps under the deployment's lock: its {@link SnapshotIndex} (so prune sees the chunks as
- * wanted), a check that every chunk list piece it counts and every chunk named there or in the event is in the
+ * written in three steps under the deployment's lock: its {@link SnapshotIndex} (so prune sees the packs as
+ * wanted), a check that every list piece it counts and every pack named there or in the event is in the
  * location (pieces re-read from the location, so the check survives restarts, redeliveries and reordering), and
  * only then the manifest, followed by {@link SnapshotStored} and a COMPLETE status.
  * Location failures propagate as {@link org.chtbackup.location.LocationException}.
@@ -45,23 +45,25 @@ public final class ObjectPlacement {
     }
 
     public Placement place(Location location, ObjectEncrypted object) {
-        if (object.kind() == PartKind.CHUNK) {
+        if (object.kind() == PartKind.PACK) {
             activity.seen(object.objectKey(), clock.instant());
             location.put(object.objectKey(), object.object());
             return Placement.STORED;
         }
-        if (object.kind() == PartKind.CHUNK_LIST) {
+        if (object.kind() == PartKind.PACK_LIST) {
+            // A running snapshot names packs it did not send (dedup): they count as wanted from now on.
+            object.neededKeys().forEach(key -> activity.seen(key, clock.instant()));
             placePiece(location, object);
             return Placement.STORED;
         }
         Placement placed = locks.with(object.deploymentId(), () -> placeManifest(location, object));
         if (placed.stored()) {
-            log.info("snapshot {}/{} stored in '{}' ({} chunks)", object.deploymentId(), object.snapshotId(),
+            log.info("snapshot {}/{} stored in '{}' ({} objects)", object.deploymentId(), object.snapshotId(),
                     location.name(), placed.chunks());
             events.stored(new SnapshotStored(SnapshotStored.VERSION, object.deploymentId(), object.snapshotId(),
                     location.name(), object.objectKey(), placed.chunks(), clock.instant()));
             status(object, location.name(), SnapshotLocationStatus.Status.COMPLETE, "manifest and "
-                    + placed.chunks() + " chunk(s) stored");
+                    + placed.chunks() + " object(s) stored");
         }
         return placed;
     }
@@ -69,31 +71,31 @@ public final class ObjectPlacement {
     private static void placePiece(Location location, ObjectEncrypted piece) {
         String key = piece.objectKey();
         if (!key.startsWith(SnapshotIndex.prefix(piece.deploymentId())) || !SnapshotIndex.isPiece(key)) {
-            throw new IllegalArgumentException("chunk list " + key + " is not under " + SnapshotIndex.prefix(
+            throw new IllegalArgumentException("pack list " + key + " is not under " + SnapshotIndex.prefix(
                     piece.deploymentId()) + " as <manifestId>.<n>" + SnapshotIndex.SUFFIX);
         }
         SnapshotIndex index = new SnapshotIndex(SnapshotIndex.manifestKeyOf(key), piece.snapshotId(),
-                piece.chunkKeys(), 0);
+                piece.neededKeys(), 0);
         location.put(key, index.encode());
     }
 
     private Placement placeManifest(Location location, ObjectEncrypted manifest) {
-        SnapshotIndex index = new SnapshotIndex(manifest.objectKey(), manifest.snapshotId(), manifest.chunkKeys(),
-                manifest.chunkListPieces());
+        SnapshotIndex index = new SnapshotIndex(manifest.objectKey(), manifest.snapshotId(), manifest.neededKeys(),
+                manifest.listPieces());
         location.put(index.key(), index.encode());
         List<String> missing = new ArrayList<>();
         List<List<String>> named = new ArrayList<>();
-        named.add(manifest.chunkKeys());
-        for (int n = 0; n < manifest.chunkListPieces(); n++) {
+        named.add(manifest.neededKeys());
+        for (int n = 0; n < manifest.listPieces(); n++) {
             String pieceKey = SnapshotIndex.pieceKey(manifest.objectKey(), n);
             SnapshotIndex piece = readPiece(location, pieceKey);
             if (piece == null) {
                 missing.add(pieceKey);
             } else {
-                named.add(piece.chunkKeys());
+                named.add(piece.objectKeys());
             }
         }
-        Set<String> present = new HashSet<>(location.list(ObjectLayout.chunksPrefix(manifest.deploymentId())));
+        Set<String> present = new HashSet<>(location.list(ObjectLayout.packsPrefix(manifest.deploymentId())));
         Set<String> seen = new HashSet<>();
         for (List<String> keys : named) {
             for (String key : keys) {

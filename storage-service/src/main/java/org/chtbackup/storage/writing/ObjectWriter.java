@@ -20,9 +20,10 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Puts one object into every location at the same time and waits at most {@code writeTimeout} for each. Where an
- * object did not land (location down, breaker open, too slow, or a manifest whose chunks are not all there yet)
- * it is appended to that location's {@link Backlog} instead. {@link #write} returns once every location has the
+ * Puts one object into every location at the same time and waits at most {@code writeTimeout} for each. A manifest
+ * whose packs are not all there yet is tried again for up to {@code manifestWait}, since its packs are usually still
+ * on their way on other partitions. Where an object did not land (location down, breaker open, too slow, or a
+ * manifest still missing packs) it is appended to that location's {@link Backlog} instead. {@link #write} returns once every location has the
  * object or has it durably queued, so the incoming record can be committed; it throws only when queueing fails.
  */
 public final class ObjectWriter {
@@ -34,51 +35,80 @@ public final class ObjectWriter {
     private final Backlog backlog;
     private final ExecutorService executor;
     private final Duration writeTimeout;
+    private final Duration manifestWait;
 
     public ObjectWriter(List<Location> locations, ObjectPlacement placement, Backlog backlog, ExecutorService executor,
-            Duration writeTimeout) {
+            Duration writeTimeout, Duration manifestWait) {
         this.locations = List.copyOf(locations);
         this.placement = placement;
         this.backlog = backlog;
         this.executor = executor;
         this.writeTimeout = writeTimeout;
+        this.manifestWait = manifestWait;
     }
 
     public void write(ObjectEncrypted object) {
+        Map<Location, Outcome> outcomes = placeIn(locations, object);
+        long waitUntil = System.nanoTime() + manifestWait.toNanos();
+        long pause = 100;
+        while (object.kind() == PartKind.MANIFEST && System.nanoTime() < waitUntil
+                && outcomes.values().stream().anyMatch(Outcome::waiting)) {
+            // Its packs came on other partitions and are likely being written right now: look again shortly.
+            sleep(pause);
+            pause = Math.min(pause * 2, 2000);
+            List<Location> again = outcomes.entrySet().stream().filter(e -> e.getValue().waiting())
+                    .map(Map.Entry::getKey).toList();
+            outcomes.putAll(placeIn(again, object));
+        }
+        outcomes.forEach((location, outcome) -> {
+            if (outcome.reason() == null) {
+                return;
+            }
+            backlog.append(location.name(), object, 0);
+            log.warn("{} queued in the backlog of '{}': {}", object.objectKey(), location.name(), outcome.reason());
+            if (object.kind() == PartKind.MANIFEST) {
+                placement.status(object, location.name(), SnapshotLocationStatus.Status.DEGRADED,
+                        "waiting in the backlog: " + outcome.reason());
+            }
+        });
+    }
+
+    /** Why an object is not in a location (null reason: it is), and whether it only waits for its packs. */
+    private record Outcome(String reason, boolean waiting) {
+    }
+
+    private Map<Location, Outcome> placeIn(List<Location> targets, ObjectEncrypted object) {
         Map<Location, Future<Placement>> pending = new LinkedHashMap<>();
-        for (Location location : locations) {
+        for (Location location : targets) {
             pending.put(location, executor.submit(() -> placement.place(location, object)));
         }
         long deadline = System.nanoTime() + writeTimeout.toNanos();
-        List<String[]> queued = new ArrayList<>();
-        for (Map.Entry<Location, Future<Placement>> entry : pending.entrySet()) {
-            String name = entry.getKey().name();
-            String reason = outcome(entry.getValue(), deadline, name);
-            if (reason != null) {
-                queued.add(new String[] {name, reason});
-            }
-        }
-        for (String[] q : queued) {
-            backlog.append(q[0], object, 0);
-            log.warn("{} queued in the backlog of '{}': {}", object.objectKey(), q[0], q[1]);
-            if (object.kind() == PartKind.MANIFEST) {
-                placement.status(object, q[0], SnapshotLocationStatus.Status.DEGRADED,
-                        "waiting in the backlog: " + q[1]);
-            }
+        Map<Location, Outcome> outcomes = new LinkedHashMap<>();
+        pending.forEach((location, future) -> outcomes.put(location, outcome(future, deadline, location.name())));
+        return outcomes;
+    }
+
+    private static void sleep(long millis) {
+        try {
+            Thread.sleep(millis);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while a manifest waited for its packs", e);
         }
     }
 
-    /** Null when the object is in the location; otherwise why it is not. Other failures are bugs: rethrown. */
-    private String outcome(Future<Placement> future, long deadline, String location) {
+    /** The object's outcome in one location. Failures other than the location's own are bugs: rethrown. */
+    private Outcome outcome(Future<Placement> future, long deadline, String location) {
         try {
             Placement placed = future.get(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
-            return placed.stored() ? null
-                    : placed.missing().size() + " chunk(s) not yet in '" + location + "', first " + placed.missing().get(0);
+            return placed.stored() ? new Outcome(null, false)
+                    : new Outcome(placed.missing().size() + " pack(s) or list piece(s) not yet in '" + location
+                            + "', first " + placed.missing().get(0), true);
         } catch (TimeoutException e) {
-            return "no answer from '" + location + "' within " + writeTimeout;
+            return new Outcome("no answer from '" + location + "' within " + writeTimeout, false);
         } catch (ExecutionException e) {
             if (e.getCause() instanceof LocationException le) {
-                return le.getMessage();
+                return new Outcome(le.getMessage(), false);
             }
             if (e.getCause() instanceof RuntimeException re) {
                 throw re;

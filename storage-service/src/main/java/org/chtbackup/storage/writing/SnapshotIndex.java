@@ -12,11 +12,12 @@ import java.util.List;
 import org.chtbackup.contracts.layout.ObjectLayout;
 
 /**
- * The chunk keys one manifest names, stored in plain text beside it as {@code <deployment>/index/<manifestId>.chunks}.
- * Storage cannot decrypt manifests; this index lets repair and prune know what a snapshot needs. Chunk keys are
- * HMACs of content under a per-deployment key, so they reveal nothing. Written before the manifest.
+ * The object keys one manifest needs, stored in plain text beside it as {@code <deployment>/index/<manifestId>.chunks}:
+ * its packs (manifest format 3) or its chunks (format 2, one object per chunk). Storage cannot decrypt manifests;
+ * this index lets repair and prune know what a snapshot needs. Pack ids are random and chunk ids are HMACs of
+ * content under a per-deployment key, so they reveal nothing. Written before the manifest.
  *
- * <p>A snapshot of manifest format 2 names its chunks in pieces {@code <manifestId>.<n>.chunks} (each one CHUNK_LIST
+ * <p>A snapshot of manifest format 2 names its chunks in pieces {@code <manifestId>.<n>.chunks} (each one list
  * part, written as it arrives, in this same format with {@code pieces} 0); its {@code <manifestId>.chunks} then has
  * header version 2 and a {@code pieces N} line, and usually no chunk keys of its own. An index with pieces
  * names the union of its own keys and its pieces' keys. Older builds refuse header 2 (bad header), so they never
@@ -24,17 +25,17 @@ import org.chtbackup.contracts.layout.ObjectLayout;
  *
  * @param manifestKey the manifest's object key
  * @param snapshotId  the snapshot
- * @param chunkKeys   chunk object keys named here
+ * @param objectKeys  keys of the objects named here: chunks (format 2) or packs (format 3)
  * @param pieces      how many piece indexes hold the rest of the manifest's chunk keys (0: none)
  */
-public record SnapshotIndex(String manifestKey, String snapshotId, List<String> chunkKeys, int pieces) {
+public record SnapshotIndex(String manifestKey, String snapshotId, List<String> objectKeys, int pieces) {
 
     static final String HEADER = "cht-backup-index 1";
     static final String HEADER_WITH_PIECES = "cht-backup-index 2";
     public static final String SUFFIX = ObjectLayout.INDEX_SUFFIX;
 
     public SnapshotIndex {
-        chunkKeys = List.copyOf(chunkKeys);
+        objectKeys = List.copyOf(objectKeys);
         if (pieces < 0) {
             throw new IllegalArgumentException("index of " + manifestKey + " has " + pieces + " pieces");
         }
@@ -95,7 +96,7 @@ public record SnapshotIndex(String manifestKey, String snapshotId, List<String> 
         if (pieces > 0) {
             text.append("pieces ").append(pieces).append('\n');
         }
-        chunkKeys.forEach(k -> text.append(k).append('\n'));
+        objectKeys.forEach(k -> text.append(k).append('\n'));
         return text.toString().getBytes(StandardCharsets.UTF_8);
     }
 

@@ -58,13 +58,13 @@ class SnapshotRepairFindsMissingAndCorruptObjectsTest {
             for (int i = 0; i < 5; i++) {
                 byte[] id = new byte[32];
                 id[0] = (byte) i;
-                chunks.add(new ObjectEncrypted(1, DEPLOYMENT, "s1", PartKind.CHUNK,
-                        ObjectLayout.chunkKey(DEPLOYMENT, HexFormat.of().formatHex(id)), List.of(),
-                        ("chunk body " + i).repeat(100).getBytes(StandardCharsets.UTF_8), 0));
+                chunks.add(new ObjectEncrypted(ObjectEncrypted.VERSION, DEPLOYMENT, "s1", PartKind.PACK,
+                        ObjectLayout.packKey(DEPLOYMENT, HexFormat.of().formatHex(id)), List.of(),
+                        0, ("chunk body " + i).repeat(100).getBytes(StandardCharsets.UTF_8)));
             }
-            ObjectEncrypted manifest = new ObjectEncrypted(1, DEPLOYMENT, "s1", PartKind.MANIFEST,
+            ObjectEncrypted manifest = new ObjectEncrypted(ObjectEncrypted.VERSION, DEPLOYMENT, "s1", PartKind.MANIFEST,
                     ObjectLayout.manifestKey(DEPLOYMENT, ObjectLayout.manifestId(Instant.now(), "s1")),
-                    chunks.stream().map(ObjectEncrypted::objectKey).toList(), "m".getBytes(StandardCharsets.UTF_8), 0);
+                    chunks.stream().map(ObjectEncrypted::objectKey).toList(), 0, "m".getBytes(StandardCharsets.UTF_8));
             for (Location location : locations) {
                 chunks.forEach(c -> placement.place(location, c));
                 assertThat(placement.place(location, manifest).stored()).isTrue();

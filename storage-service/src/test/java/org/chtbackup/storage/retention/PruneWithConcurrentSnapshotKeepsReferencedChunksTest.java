@@ -64,15 +64,15 @@ class PruneWithConcurrentSnapshotKeepsReferencedChunksTest {
         byte[] id = new byte[32];
         id[0] = (byte) (++chunkSeq);
         id[1] = (byte) (chunkSeq >> 8);
-        return new ObjectEncrypted(1, DEPLOYMENT, "x", PartKind.CHUNK,
-                ObjectLayout.chunkKey(DEPLOYMENT, HexFormat.of().formatHex(id)), List.of(),
-                ("chunk " + chunkSeq).getBytes(StandardCharsets.UTF_8), 0);
+        return new ObjectEncrypted(ObjectEncrypted.VERSION, DEPLOYMENT, "x", PartKind.PACK,
+                ObjectLayout.packKey(DEPLOYMENT, HexFormat.of().formatHex(id)), List.of(),
+                0, ("chunk " + chunkSeq).getBytes(StandardCharsets.UTF_8));
     }
 
     private static ObjectEncrypted manifest(String snapshotId, Instant at, List<ObjectEncrypted> chunks) {
-        return new ObjectEncrypted(1, DEPLOYMENT, snapshotId, PartKind.MANIFEST,
+        return new ObjectEncrypted(ObjectEncrypted.VERSION, DEPLOYMENT, snapshotId, PartKind.MANIFEST,
                 ObjectLayout.manifestKey(DEPLOYMENT, ObjectLayout.manifestId(at, snapshotId)),
-                chunks.stream().map(ObjectEncrypted::objectKey).toList(), snapshotId.getBytes(StandardCharsets.UTF_8), 0);
+                chunks.stream().map(ObjectEncrypted::objectKey).toList(), 0, snapshotId.getBytes(StandardCharsets.UTF_8));
     }
 
     @Test

@@ -53,18 +53,18 @@ class ManifestWaitsForEveryChunkListPieceTest {
         for (int i = 0; i < 9; i++) {
             byte[] id = new byte[32];
             id[0] = (byte) (i + 1);
-            chunks.add(new ObjectEncrypted(ObjectEncrypted.VERSION, DEPLOYMENT, "s1", PartKind.CHUNK,
-                    ObjectLayout.chunkKey(DEPLOYMENT, HexFormat.of().formatHex(id)), List.of(),
-                    ("chunk " + i).getBytes(StandardCharsets.UTF_8), 0));
+            chunks.add(new ObjectEncrypted(ObjectEncrypted.VERSION, DEPLOYMENT, "s1", PartKind.PACK,
+                    ObjectLayout.packKey(DEPLOYMENT, HexFormat.of().formatHex(id)), List.of(),
+                    0, ("chunk " + i).getBytes(StandardCharsets.UTF_8)));
         }
         List<ObjectEncrypted> pieces = new ArrayList<>();
         for (int n = 0; n < 3; n++) {
-            pieces.add(new ObjectEncrypted(ObjectEncrypted.VERSION, DEPLOYMENT, "s1", PartKind.CHUNK_LIST,
+            pieces.add(new ObjectEncrypted(ObjectEncrypted.VERSION, DEPLOYMENT, "s1", PartKind.PACK_LIST,
                     ObjectLayout.chunkListKey(DEPLOYMENT, ObjectLayout.chunkListId(manifestId, n)),
-                    chunks.subList(n * 3, n * 3 + 3).stream().map(ObjectEncrypted::objectKey).toList(), new byte[1], 0));
+                    chunks.subList(n * 3, n * 3 + 3).stream().map(ObjectEncrypted::objectKey).toList(), 0, new byte[1]));
         }
         ObjectEncrypted manifest = new ObjectEncrypted(ObjectEncrypted.VERSION, DEPLOYMENT, "s1", PartKind.MANIFEST,
-                ObjectLayout.manifestKey(DEPLOYMENT, manifestId), List.of(), "head".getBytes(StandardCharsets.UTF_8), 3);
+                ObjectLayout.manifestKey(DEPLOYMENT, manifestId), List.of(), 3, "head".getBytes(StandardCharsets.UTF_8));
         ObjectPlacement placement = new ObjectPlacement(events, new DeploymentLocks(), new ChunkActivity(),
                 Clock.systemUTC());
 
