@@ -6,7 +6,14 @@
 #
 #   infra/local/run.sh                 build, back up the sample host, drill, report, stop
 #   infra/local/run.sh --keep-running  same, then keep the stack up until Ctrl-C
+#   infra/local/run.sh --pull          allow `docker pull couchdb:3.4.3` when the image is not loaded
 #   CHT_HOST_ROOT=/ infra/local/run.sh back up another host root instead of the sample
+#
+# Where a CouchDB exists, the sample host runs for real: COUCHDB_HOME (an Apache CouchDB installation with
+# bin/couchdb), else Docker with the image couchdb:3.4.3 (CHT_COUCHDB_IMAGE) already loaded. A live CouchDB then
+# serves a copy of the sample host's data; the collector reads its live statistics before and after the copy,
+# a few documents are written to it while the snapshot runs, and the drills boot their scratch CouchDB with the
+# same kind of launcher. Without one, the drills report INCOMPLETE (no scratch CouchDB) and say how to get one.
 set -euo pipefail
 
 ROOT=$(cd "$(dirname "$0")/../.." && pwd)
@@ -14,8 +21,15 @@ HERE="$ROOT/infra/local"
 STATE="${CHT_BACKUP_LOCAL_DIR:-$ROOT/local-stack}"
 HOST_ROOT="${CHT_HOST_ROOT:-$ROOT/fixtures/cht-host}"
 DEPLOYMENT="${CHT_DEPLOYMENT_ID:-sample-clinic}"
-KEEP_RUNNING=0
-[ "${1:-}" = "--keep-running" ] && KEEP_RUNNING=1
+KEEP_RUNNING=0; PULL=0
+for arg in "$@"; do
+  case "$arg" in
+    --keep-running) KEEP_RUNNING=1 ;;
+    --pull) PULL=1 ;;
+    *) echo "unknown option $arg (use --keep-running, --pull)" >&2; exit 2 ;;
+  esac
+done
+COUCHDB_IMAGE="${CHT_COUCHDB_IMAGE:-couchdb:3.4.3}"
 
 KAFKA_PORT=19092; CONTROLLER_PORT=19093; S3_PRIMARY_PORT=19000; S3_OFFSITE_PORT=19001
 COLLECTOR_PORT=18081; CRYPTO_PORT=18082; STORAGE_PORT=18083; VERIFY_PORT=18084
@@ -25,6 +39,7 @@ JAVA_OPTS_SERVICE=(-Xms64m -Xmx384m -XX:+UseSerialGC -XX:TieredStopAtLevel=1)
 [ -n "${CHT_BACKUP_JAVA_OPTS:-}" ] && read -r -a JAVA_OPTS_SERVICE <<<"$CHT_BACKUP_JAVA_OPTS"
 
 PIDS=()
+LIVE_CONTAINER=""; LIVE_EPMD_PORT=""; LIVE_DATA=""
 say() { printf '\033[1m[local-stack]\033[0m %s\n' "$*"; }
 stop_all() {
   trap - EXIT INT TERM
@@ -36,11 +51,27 @@ stop_all() {
       kill -9 "$pid" 2>/dev/null || true
     done
   fi
+  if [ -n "$LIVE_CONTAINER" ]; then
+    say "removing the live CouchDB container $LIVE_CONTAINER"
+    docker rm -f "$LIVE_CONTAINER" >/dev/null 2>&1 || true
+    # The image's entrypoint gave the data copy to its couchdb user (uid 5984): hand it back to whoever ran this.
+    if [ "$(id -u)" != 0 ] && [ -n "$LIVE_DATA" ]; then
+      docker run --rm --entrypoint chown -v "$LIVE_DATA:/data" "$COUCHDB_IMAGE" -R "$(id -u):$(id -g)" /data \
+        >/dev/null 2>&1 || say "could not give $LIVE_DATA back to $(id -un): remove it with sudo"
+    fi
+  fi
+  if [ -n "$LIVE_EPMD_PORT" ]; then
+    # erl started its own epmd on that port for the live CouchDB; it outlives CouchDB unless told to stop.
+    for epmd in "$COUCHDB_HOME"/erts-*/bin/epmd; do
+      [ -x "$epmd" ] && ERL_EPMD_PORT=$LIVE_EPMD_PORT "$epmd" -kill >/dev/null 2>&1 || true
+    done
+  fi
 }
 trap stop_all EXIT
 trap 'exit 130' INT TERM
 
 port_free() { ! (exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null; }
+free_port() { local p=$1; while ! port_free "$p"; do p=$((p + 1)); done; echo "$p"; }
 wait_port() { # name port pid log
   for _ in $(seq 1 240); do
     if ! kill -0 "$3" 2>/dev/null; then say "$1 exited; last lines of $4:"; tail -20 "$4"; exit 1; fi
@@ -78,9 +109,35 @@ if [ -z "$(jar collector-service)" ] || [ -z "$(jar verify-service)" ] || [ ! -f
   (cd "$ROOT" && ./mvnw -q -B -ntp -DskipTests package)
 fi
 
+# --- a CouchDB to run the sample host on, and for the drills' scratch CouchDB ------------------------------
+# COUCHDB_HOME first, then Docker with the image loaded (never pulled unless --pull). Only for the bundled
+# sample host: another CHT_HOST_ROOT is backed up as files, as before.
+COUCHDB_KIND=none; NO_COUCHDB_WHY=""
+if [ -n "${CHT_HOST_ROOT:-}" ]; then
+  NO_COUCHDB_WHY="CHT_HOST_ROOT is set: only the bundled sample host is served by a live CouchDB"
+elif [ -n "${COUCHDB_HOME:-}" ]; then
+  [ -x "$COUCHDB_HOME/bin/couchdb" ] || { echo "COUCHDB_HOME=$COUCHDB_HOME has no executable bin/couchdb:" \
+    "point it at an Apache CouchDB installation (the folder holding bin/ and etc/)" >&2; exit 1; }
+  COUCHDB_KIND=process
+elif command -v docker >/dev/null 2>&1 && docker info >/dev/null 2>&1; then
+  if docker image inspect "$COUCHDB_IMAGE" >/dev/null 2>&1; then
+    COUCHDB_KIND=docker
+  elif [ $PULL = 1 ]; then
+    say "pulling $COUCHDB_IMAGE (--pull)"
+    docker pull "$COUCHDB_IMAGE" && COUCHDB_KIND=docker || NO_COUCHDB_WHY="docker pull $COUCHDB_IMAGE failed"
+  else
+    NO_COUCHDB_WHY="the Docker engine has no image $COUCHDB_IMAGE and this script never pulls without --pull"
+  fi
+else
+  NO_COUCHDB_WHY="COUCHDB_HOME is not set and no Docker engine answers"
+fi
+
 # --- state: fresh run directory; keys survive between runs ----------------------------------------------
 RUN="$STATE/run"
-rm -rf "$RUN"; mkdir -p "$RUN"/{logs,kafka,s3-primary,s3-offsite,nas,scratch,reports}
+if [ -d "$RUN" ] && ! rm -rf "$RUN" 2>/dev/null; then
+  echo "cannot remove the last run's $RUN (files left by a CouchDB container?): remove it, e.g. with sudo" >&2; exit 1
+fi
+mkdir -p "$RUN"/{logs,kafka,s3-primary,s3-offsite,nas,scratch,reports,verify-data}
 KEYS="$STATE/keys"
 if [ ! -f "$KEYS/sealing.key" ]; then
   say "generating keys in $KEYS (sealing, signing, ops and escrow recipients, dedup)"
@@ -133,6 +190,79 @@ wait_port kafka $KAFKA_PORT $KAFKA_PID "$RUN/logs/kafka.log"
 wait_port s3-primary $S3_PRIMARY_PORT "$S3_primary_PID" "$RUN/logs/s3-primary.log"
 wait_port s3-offsite $S3_OFFSITE_PORT "$S3_offsite_PID" "$RUN/logs/s3-offsite.log"
 
+# --- the live CouchDB of the sample host (on a copy of its data) -----------------------------------------
+COLLECTOR_HOST=(--collector.host-root="$HOST_ROOT")
+VERIFY_SCRATCH=()
+if [ $COUCHDB_KIND != none ]; then
+  cp -a "$HOST_ROOT" "$RUN/host"
+  LIVE_DATA="$RUN/host/home/ubuntu/cht/couchdb"
+  ENV_FILE="$RUN/host/home/ubuntu/cht/upgrade-service/.env"
+  env_value() { sed -nE "s/^$1=(.*)$/\1/p" "$ENV_FILE" | tail -1; }
+  LIVE_USER=$(env_value COUCHDB_USER); LIVE_PASSWORD=$(env_value COUCHDB_PASSWORD)
+  LIVE_PORT=$(free_port 15984)
+  mkdir -p "$RUN/live-couchdb"; chmod 700 "$RUN/live-couchdb"
+  # curl reads the credentials from a file, so the password never shows in a process list
+  printf 'user = "%s:%s"\n' "$LIVE_USER" "$LIVE_PASSWORD" >"$RUN/live-couchdb/curl.cfg"
+  if [ $COUCHDB_KIND = process ]; then
+    LIVE_EPMD_PORT=$(free_port 14369)
+    cat >"$RUN/live-couchdb/vm.args" <<ARGS
+-name couchdb@127.0.0.1
+-setcookie $(od -An -N16 -tx1 /dev/urandom | tr -d ' \n')
+-kernel inet_dist_use_interface {127,0,0,1}
+-kernel error_logger silent
+-sasl sasl_error_logger false
+-kernel prevent_overlapping_partitions false
++Bd -noinput
+ARGS
+    cat >"$RUN/live-couchdb/local.ini" <<INI
+[couchdb]
+database_dir = $LIVE_DATA
+view_index_dir = $LIVE_DATA
+uuid = $(env_value COUCHDB_UUID)
+single_node = true
+
+[chttpd]
+bind_address = 127.0.0.1
+port = $LIVE_PORT
+
+[chttpd_auth]
+secret = $(env_value COUCHDB_SECRET)
+
+[admins]
+$LIVE_USER = $LIVE_PASSWORD
+INI
+    say "starting the sample host's CouchDB ($COUCHDB_HOME) on 127.0.0.1:$LIVE_PORT, epmd on $LIVE_EPMD_PORT"
+    start couchdb-live "$RUN/logs/couchdb-live.log" env ERL_EPMD_PORT="$LIVE_EPMD_PORT" \
+      COUCHDB_ARGS_FILE="$RUN/live-couchdb/vm.args" \
+      COUCHDB_INI_FILES="$COUCHDB_HOME/etc/default.ini $RUN/live-couchdb/local.ini" "$COUCHDB_HOME/bin/couchdb"
+    LIVE_PID=$LAST_PID
+    VERIFY_SCRATCH=(--verify.scratch.launchers=process --verify.scratch.couchdb-install-dir="$COUCHDB_HOME")
+  else
+    LIVE_CONTAINER="cht-backup-local-live-$$"
+    say "starting the sample host's CouchDB ($COUCHDB_IMAGE) on 127.0.0.1:$LIVE_PORT"
+    # The official image's contract: admin from COUCHDB_USER/COUCHDB_PASSWORD (passed by name, not on the
+    # command line), node couchdb@$NODENAME as in the shard map, data at /opt/couchdb/data.
+    COUCHDB_USER="$LIVE_USER" COUCHDB_PASSWORD="$LIVE_PASSWORD" COUCHDB_SECRET="$(env_value COUCHDB_SECRET)" \
+      docker run -d --name "$LIVE_CONTAINER" --label org.chtbackup.local=live \
+      -e COUCHDB_USER -e COUCHDB_PASSWORD -e COUCHDB_SECRET -e NODENAME=127.0.0.1 \
+      -v "$LIVE_DATA:/opt/couchdb/data" -p "127.0.0.1:$LIVE_PORT:5984" "$COUCHDB_IMAGE" >/dev/null
+    start couchdb-live "$RUN/logs/couchdb-live.log" docker logs -f "$LIVE_CONTAINER"
+    LIVE_PID=$LAST_PID
+    VERIFY_SCRATCH=(--verify.scratch.launchers=docker --verify.scratch.image="$COUCHDB_IMAGE"
+                    --verify.scratch.docker-host="${DOCKER_HOST:-unix:///var/run/docker.sock}")
+  fi
+  for _ in $(seq 1 240); do
+    curl -fsS "http://127.0.0.1:$LIVE_PORT/_up" >/dev/null 2>&1 && break
+    if ! kill -0 "$LIVE_PID" 2>/dev/null; then say "the live CouchDB exited; last lines of its log:"; tail -30 "$RUN/logs/couchdb-live.log"; exit 1; fi
+    sleep 0.5
+  done
+  curl -fsS "http://127.0.0.1:$LIVE_PORT/_up" >/dev/null 2>&1 || { say "the live CouchDB did not answer /_up in 120 s; see $RUN/logs/couchdb-live.log"; exit 1; }
+  medic=$(curl -fsS -K "$RUN/live-couchdb/curl.cfg" "http://127.0.0.1:$LIVE_PORT/medic" | sed -nE 's/.*"doc_count" *: *([0-9]+).*/\1/p')
+  say "live CouchDB $(curl -fsS "http://127.0.0.1:$LIVE_PORT/" | sed -nE 's/.*"version" *: *"([^"]+)".*/\1/p') is up: medic holds ${medic:-?} documents"
+  COLLECTOR_HOST=(--collector.host-root="$RUN/host" --collector.couchdb-url="http://127.0.0.1:$LIVE_PORT")
+  HOST_ROOT="$RUN/host"
+fi
+
 # --- the four services ----------------------------------------------------------------------------------
 export KAFKA_BROKERS=127.0.0.1:$KAFKA_PORT
 locations() { # prefix
@@ -160,11 +290,12 @@ STORAGE_PID=$LAST_PID
 start verify "$RUN/logs/verify.log" java "${JAVA_OPTS_SERVICE[@]}" -jar "$(jar verify-service)" --server.port=$VERIFY_PORT \
   --server.address=127.0.0.1 $(locations verify) \
   --verify.decryption-key-files="$KEYS/ops.asc" --verify.trusted-signer-files="$KEYS/signing.pub.asc" \
-  --verify.scratch-dir="$RUN/scratch" --verify.report-dir="$RUN/reports"
+  --verify.data-dir="$RUN/verify-data" --verify.scratch-dir="$RUN/scratch" --verify.report-dir="$RUN/reports" \
+  ${VERIFY_SCRATCH[@]+"${VERIFY_SCRATCH[@]}"}
 VERIFY_PID=$LAST_PID
 start collector "$RUN/logs/collector.log" java "${JAVA_OPTS_SERVICE[@]}" -jar "$(jar collector-service)" --server.port=$COLLECTOR_PORT \
   --server.address=127.0.0.1 \
-  --collector.deployment-id="$DEPLOYMENT" --collector.host-root="$HOST_ROOT" \
+  --collector.deployment-id="$DEPLOYMENT" "${COLLECTOR_HOST[@]}" \
   --collector.env-file=/home/ubuntu/cht/upgrade-service/.env --collector.tls-dir=/nginx-private \
   --collector.docker.enabled=false --collector.state-dir="$RUN/collector-state" \
   --collector.dedup-key="$(cat "$KEYS/dedup.key")" --collector.sealing-public-key="$(cat "$KEYS/sealing.pub")"
@@ -177,6 +308,17 @@ wait_http collector "http://127.0.0.1:$COLLECTOR_PORT/actuator/health" $COLLECTO
 # --- the job: back up, drill every location, report -----------------------------------------------------
 say "backing up $HOST_ROOT as deployment '$DEPLOYMENT'"
 STARTED=$(date +%s)
+if [ $COUCHDB_KIND != none ]; then
+  # CouchDB keeps taking writes while it is copied: a few synthetic documents (no PHI) for a few seconds.
+  (for i in $(seq 1 20); do
+     curl -fsS -K "$RUN/live-couchdb/curl.cfg" -X PUT -H 'Content-Type: application/json' \
+       "http://127.0.0.1:$LIVE_PORT/medic/local-stack-write-$STARTED-$i" \
+       -d "{\"type\":\"data_record\",\"form\":\"local-stack-write\",\"reported_date\":$(date +%s)000}" >/dev/null 2>&1 || true
+     sleep 0.25
+   done) &
+  PIDS+=($!)
+  say "writing 20 documents to the live medic database during the snapshot"
+fi
 SNAPSHOT=$(curl -fsS -X POST "http://127.0.0.1:$COLLECTOR_PORT/snapshots" | sed -E 's/.*"snapshotId":"([^"]+)".*/\1/')
 say "snapshot $SNAPSHOT started; waiting for a restore drill from each of the 3 locations"
 REPORTS="$RUN/reports/$DEPLOYMENT"
@@ -194,21 +336,36 @@ FILES=$(grep -l "\"snapshotId\" : \"$SNAPSHOT\"" "$REPORTS"/*.json 2>/dev/null |
 echo
 echo "=================== cht-backup verification report ==================="
 echo "deployment: $DEPLOYMENT   snapshot: $SNAPSHOT   host root: $HOST_ROOT"
-echo "RESTORE: every object authenticated and decrypted, every file reassembled and its SHA-256 checked."
-echo "DRILL:   PASS only when every check ran; INCOMPLETE when one could not run here (listed below)."
-printf '%-9s %-8s %-11s %6s %10s %11s  %s\n' LOCATION RESTORE DRILL FILES BYTES RESTORE_MS REPORT
+echo "RESTORE: PASS when every object authenticated and decrypted and every file's SHA-256 matched the manifest."
+echo "DRILL:   PASS only when every check ran and passed; INCOMPLETE when one could not run here (listed below)."
+printf '%-9s %-8s %-11s %6s %10s %10s %10s %-22s  %s\n' LOCATION RESTORE DRILL FILES BYTES RESTORE_S SCRATCH_S \
+  DATABASES REPORT
 ANY_FAIL=0
 for f in $FILES; do
   field() { sed -nE "s/^  \"$1\" : \"?([^\",]*)\"?,?$/\1/p" "$f" | head -1; }
-  res=$(field result)
-  restore=PASS; [ "$res" = FAIL ] && restore=FAIL && ANY_FAIL=1
-  printf '%-9s %-8s %-11s %6s %10s %11s  %s\n' "$(field location)" "$restore" "$res" "$(field files)" \
-    "$(field bytes)" "$(field restoreMillis)" "$f"
+  seconds() { [ -z "$1" ] || [ "$1" = null ] && echo "-" || awk -v ms="$1" 'BEGIN { printf "%.1f", ms / 1000 }'; }
+  res=$(field result); restore=$(field restore)
+  [ "$res" = FAIL ] && ANY_FAIL=1
+  dbs="$(grep -c '"verdict" : "PASS"' "$f" || true) PASS $(grep -c '"verdict" : "FAIL"' "$f" || true) FAIL"
+  dbs="$dbs $(grep -c '"verdict" : "INCOMPLETE"' "$f" || true) INC"
+  printf '%-9s %-8s %-11s %6s %10s %10s %10s %-22s  %s\n' "$(field location)" "${restore:-?}" "$res" "$(field files)" \
+    "$(field bytes)" "$(seconds "$(field filesRestoredMillis)")" "$(seconds "$(field scratchBootMillis)")" "$dbs" "$f"
 done
+echo "RESTORE_S: until every file was back and checked; SCRATCH_S: scratch CouchDB from launch to answering /_up."
+echo "Per database (live before/after, restored files, scratch CouchDB, verdict): the JSON and the .html beside it."
 SKIPPED=$(sed -nE 's/^  "skipped" : \[ (.*) \],?$/\1/p' $FILES | sed -E 's/", "/"\n"/g' | sort -u)
 FAILED=$(sed -nE 's/^  "failures" : \[ (.+) \],?$/\1/p' $FILES | sed -E 's/", "/"\n"/g' | sort -u)
 [ -n "$SKIPPED" ] && { echo "checks that could not run here:"; echo "$SKIPPED" | sed 's/^/  - /'; }
 [ -n "$FAILED" ] && { echo "failures:"; echo "$FAILED" | sed 's/^/  - /'; }
+if [ $COUCHDB_KIND = none ]; then
+  echo "no CouchDB here: $NO_COUCHDB_WHY."
+  echo "So the sample host was backed up as files (no live statistics) and no scratch CouchDB could boot: the"
+  echo "drills are INCOMPLETE. For the whole job, set COUCHDB_HOME to an Apache CouchDB 3.4.3 installation (the"
+  echo "folder with bin/couchdb), or load $COUCHDB_IMAGE into Docker (docker load -i <file>), or run this script"
+  echo "with --pull to let it pull the image."
+else
+  echo "live CouchDB: $COUCHDB_KIND; scratch CouchDB launcher: $COUCHDB_KIND"
+fi
 echo "end to end: $(( $(date +%s) - STARTED )) s; logs: $RUN/logs"
 echo "======================================================================="
 if [ $ANY_FAIL = 0 ]; then say "every location restored and checked: no failure"; else say "a drill FAILED: see the failures above"; fi

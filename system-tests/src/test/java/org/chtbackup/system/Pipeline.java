@@ -119,6 +119,7 @@ final class Pipeline implements AutoCloseable {
                 "verify.trusted-signer-files=" + keys.resolve("signing.pub.asc"),
                 "verify.scratch-dir=" + work.resolve("scratch"),
                 "verify.report-dir=" + work.resolve("reports"),
+                "verify.data-dir=" + work.resolve("verify-data"),
                 "verify.keep-restored=true"));
         locationArgs.forEach(a -> verifyArgs.add("verify." + a));
         verify = start(VerifyApplication.application(), verifyArgs.toArray(String[]::new));

@@ -23,9 +23,13 @@ import org.springframework.validation.annotation.Validated;
  * @param decryptionKeyFiles     armored OpenPGP secret keys of a recipient (ops or escrow)
  * @param decryptionKeyPassphrase passphrase of those keys, empty when unprotected
  * @param trustedSignerFiles     armored public keys of the crypto service: objects signed by anyone else fail
- * @param scratchDir             where drills restore to
- * @param reportDir              where drill reports are written
+ * @param dataDir                verify's own durable state: the drill queue, the report label key, and by default
+ *                               the reports and the scratch space (verify.yml: {@code VERIFY_DATA_DIR}, else
+ *                               {@code ~/.cht-backup/verify})
+ * @param scratchDir             where drills restore to; default {@code <data-dir>/scratch}
+ * @param reportDir              where drill reports are written; default {@code <data-dir>/reports}
  * @param keepRestored           keep each drill's restored files (operators inspecting, tests); default false
+ * @param drills                 how queued drills run ({@code verify.drills.*})
  * @param scratch                how drills boot a scratch CouchDB ({@code verify.scratch.*})
  * @param schedule               which drills run when ({@code verify.schedule.*})
  * @param repair                 where to ask storage for repairs ({@code verify.repair.*})
@@ -37,12 +41,35 @@ public record VerifyProperties(
         @NotEmpty(message = "verify.decryption-key-files is required") List<Path> decryptionKeyFiles,
         String decryptionKeyPassphrase,
         @NotEmpty(message = "verify.trusted-signer-files is required") List<Path> trustedSignerFiles,
-        @NotNull @DefaultValue("${java.io.tmpdir}/cht-backup/scratch") Path scratchDir,
-        @NotNull @DefaultValue("${java.io.tmpdir}/cht-backup/reports") Path reportDir,
+        @NotNull(message = "verify.data-dir is required (a folder verify keeps its queue and reports in)") Path dataDir,
+        Path scratchDir,
+        Path reportDir,
         @DefaultValue("false") boolean keepRestored,
+        @DefaultValue @Valid Drills drills,
         @DefaultValue @Valid Scratch scratch,
         @DefaultValue @Valid Schedule schedule,
         @DefaultValue @Valid Repair repair) {
+
+    public VerifyProperties {
+        scratchDir = scratchDir != null || dataDir == null ? scratchDir : dataDir.resolve("scratch");
+        reportDir = reportDir != null || dataDir == null ? reportDir : dataDir.resolve("reports");
+    }
+
+    /** Where the durable drill queue lives. */
+    public Path queueDir() {
+        return dataDir.resolve("queue");
+    }
+
+    /**
+     * @param concurrency     drills that run at once, each on its own thread (each needs scratch disk for a whole
+     *                        snapshot); default 1
+     * @param rememberDrilled how long a drill of a stored snapshot is remembered, so that Kafka delivering the
+     *                        same snapshot-stored event again does not drill it twice; default 30 days
+     */
+    public record Drills(
+            @DefaultValue("1") @Min(value = 1, message = "verify.drills.concurrency must be at least 1") int concurrency,
+            @DefaultValue("30d") Duration rememberDrilled) {
+    }
 
     /**
      * @param launchers         tried in order until one can run: {@code docker}, {@code process}; empty skips boots
@@ -87,6 +114,7 @@ public record VerifyProperties(
 
     @Override
     public String toString() {
-        return "VerifyProperties[locations=" + locations.keySet() + ", scratchDir=" + scratchDir + "]";
+        return "VerifyProperties[locations=" + locations.keySet() + ", dataDir=" + dataDir + ", scratchDir=" + scratchDir
+                + ", reportDir=" + reportDir + "]";
     }
 }

@@ -3,9 +3,12 @@ package org.chtbackup.verify;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.function.Consumer;
 
+import io.micrometer.core.instrument.FunctionCounter;
+import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import org.chtbackup.contracts.events.SnapshotStored;
 import org.chtbackup.contracts.openpgp.ObjectDecryptor;
@@ -13,6 +16,9 @@ import org.chtbackup.location.Location;
 import org.chtbackup.location.LocationSpec;
 import org.chtbackup.verify.drill.DrillChecks;
 import org.chtbackup.verify.drill.DrillRunner;
+import org.chtbackup.verify.drill.ReportPrivacy;
+import org.chtbackup.verify.queue.DrillQueue;
+import org.chtbackup.verify.queue.DrillRequest;
 import org.chtbackup.verify.report.DrillMetrics;
 import org.chtbackup.verify.report.FleetState;
 import org.chtbackup.verify.report.FleetSummary;
@@ -24,16 +30,21 @@ import org.chtbackup.verify.repair.RepairCoordinator;
 import org.chtbackup.verify.restore.SnapshotRestorer;
 import org.chtbackup.verify.schedule.DrillPlanner;
 import org.chtbackup.verify.schedule.DrillScheduler;
+import org.chtbackup.verify.schedule.SnapshotDrills;
 import org.chtbackup.verify.scratch.ScratchCouchDb;
+import org.springframework.boot.context.event.ApplicationReadyEvent;
 import org.springframework.cloud.stream.function.StreamBridge;
+import org.springframework.context.ApplicationListener;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.kafka.support.KafkaHeaders;
 import org.springframework.messaging.support.MessageBuilder;
 
 /**
- * Binds {@code drillStored}: each stored snapshot is drilled from the location it was stored in. Every drill,
- * however started, is reported the same way: JSON and HTML file, Kafka event, metrics, fleet state, repairs.
+ * Binds {@code drillStored}: each stored snapshot is queued for a drill from the location it was stored in, and
+ * the consumer returns (its offset is committed) as soon as the drill is queued on disk; drills run on the queue's
+ * own threads. Every drill, however asked for, goes through that queue and is reported the same way: JSON and
+ * HTML file, Kafka event, metrics, fleet state, repairs.
  */
 @Configuration(proxyBeanMethods = false)
 class VerifyStreamConfiguration {
@@ -100,15 +111,34 @@ class VerifyStreamConfiguration {
         locationSpecs.forEach((name, spec) -> locations.put(name, spec.open()));
         return new DrillRunner(locations, new SnapshotRestorer(decryptor),
                 new DrillChecks(scratch, props.scratch().sampleSize()), props.scratchDir(), props.keepRestored(),
-                sink, clock);
+                ReportPrivacy.keyIn(props.dataDir()), sink, clock);
     }
 
     @Bean(destroyMethod = "close")
-    DrillScheduler drillScheduler(VerifyProperties props, DrillRunner runner, FleetState fleet, ReportSink sink,
-                                  Clock clock) {
+    DrillQueue drillQueue(VerifyProperties props, DrillRunner runner, MeterRegistry registry, Clock clock) {
+        DrillQueue queue = new DrillQueue(props.queueDir(), new SnapshotDrills(runner), props.drills().concurrency(),
+                props.drills().rememberDrilled(), clock);
+        Gauge.builder("cht.backup.drills.queued", queue, DrillQueue::size)
+                .description("drills queued or running").register(registry);
+        FunctionCounter.builder("cht.backup.drills.duplicates", queue, DrillQueue::duplicates)
+                .description("drill requests ignored because the same drill was queued, running or done")
+                .register(registry);
+        return queue;
+    }
+
+    /** Drills a stopped verify left queued run once the service is up (Kafka bindings and report listeners ready). */
+    @Bean
+    ApplicationListener<ApplicationReadyEvent> resumeQueuedDrills(DrillQueue queue) {
+        return ready -> queue.resume();
+    }
+
+    @Bean(destroyMethod = "close")
+    DrillScheduler drillScheduler(VerifyProperties props, DrillQueue queue, FleetState fleet, ReportSink sink,
+                                  Map<String, LocationSpec> locationSpecs, Clock clock) {
         VerifyProperties.Schedule schedule = props.schedule();
-        DrillScheduler scheduler = new DrillScheduler(runner, fleet,
-                new DrillPlanner(schedule.everyLocationPeriod(), schedule.newestPeriod()), schedule::deployments, clock);
+        DrillScheduler scheduler = new DrillScheduler(queue, fleet,
+                new DrillPlanner(schedule.everyLocationPeriod(), schedule.newestPeriod()), schedule::deployments,
+                List.copyOf(locationSpecs.keySet()), clock);
         RepairCoordinator repairs = new RepairCoordinator(props.repair().url() == null ? new LoggingRepairClient()
                 : new HttpRepairClient(props.repair().url()),
                 redrill -> scheduler.redrill(redrill, props.repair().redrillDelay()));
@@ -119,11 +149,12 @@ class VerifyStreamConfiguration {
         return scheduler;
     }
 
+    /** Records the snapshot and queues its drill; returns once it is queued on disk, never waiting for the drill. */
     @Bean
-    Consumer<SnapshotStored> drillStored(DrillRunner runner, FleetState fleet) {
+    Consumer<SnapshotStored> drillStored(DrillQueue queue, FleetState fleet, Clock clock) {
         return stored -> {
             fleet.stored(stored.deploymentId(), stored.snapshotId(), stored.location(), stored.storedAt());
-            runner.drill(stored.deploymentId(), stored.snapshotId(), stored.location(), stored.manifestKey());
+            queue.submit(DrillRequest.stored(stored, clock.instant()));
         };
     }
 }

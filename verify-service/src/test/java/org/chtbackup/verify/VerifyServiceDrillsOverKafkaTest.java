@@ -69,6 +69,7 @@ class VerifyServiceDrillsOverKafkaTest {
                     "--verify.locations.primary.offsite=true",
                     "--verify.decryption-key-files=" + work.resolve("ops.asc"),
                     "--verify.trusted-signer-files=" + work.resolve("signer.pub.asc"),
+                    "--verify.data-dir=" + work.resolve("data"),
                     "--verify.scratch-dir=" + work.resolve("scratch"),
                     "--verify.report-dir=" + work.resolve("reports"),
                     "--verify.scratch.image=cht-backup-test/no-couchdb:{version}")) {

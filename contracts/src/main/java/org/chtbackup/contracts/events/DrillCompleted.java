@@ -18,6 +18,22 @@ import java.util.Map;
  * drill phase in order; default empty) and {@code couchdbVersion} (the snapshot's CouchDB version, null when
  * unknown). It also adds {@link Result#INCOMPLETE}: nothing failed but at least one check was skipped. A
  * version-1 record never carries INCOMPLETE.
+ *
+ * <p>Version 3 adds, at the end, with the defaults older records read with:
+ * <ul>
+ *   <li>{@code restore}: PASS when every object authenticated and decrypted and every file came back with the
+ *       manifest's SHA-256 (the bytes are proven, whatever the later checks found); FAIL otherwise. Never
+ *       INCOMPLETE. Default null: not recorded.</li>
+ *   <li>{@code databases}: one {@link DatabaseComparison} per database, sorted by name. Default empty.</li>
+ *   <li>{@code filesRestoredMillis}: from the start until every file was back and its SHA-256 checked (manifest
+ *       and restore phases). Default null.</li>
+ *   <li>{@code scratchBootMillis}: from launching the scratch CouchDB until it answered {@code GET /_up}; null
+ *       when none booted (and in older records).</li>
+ *   <li>{@code scratchCouchDb}: what booted, e.g. {@code docker couchdb:3.4.3 container 1a2b3c}; null when none.</li>
+ * </ul>
+ * From version 3 on, no field names a document id, and a user's database {@code medic-user-<name>-meta} appears
+ * as {@code medic-user-#<label>-meta}, the label a keyed hash that is the same in every report of one verify
+ * service ('#' is not allowed in CouchDB database names, so a label never reads as a real name).
  */
 public record DrillCompleted(
         int version,
@@ -34,15 +50,51 @@ public record DrillCompleted(
         Instant finishedAt,
         List<String> skipped,
         Map<String, Long> phaseMillis,
-        String couchdbVersion) {
+        String couchdbVersion,
+        Result restore,
+        List<DatabaseComparison> databases,
+        Long filesRestoredMillis,
+        Long scratchBootMillis,
+        String scratchCouchDb) {
 
-    public static final int VERSION = 2;
+    public static final int VERSION = 3;
 
     /**
      * PASS: restored and every check ran and passed. FAIL: a check failed. INCOMPLETE (version 2): no check
      * failed but at least one could not run ({@code skipped} says which and why); never counts as a success.
      */
     public enum Result { PASS, FAIL, INCOMPLETE }
+
+    /**
+     * One database's figures at each stage of the drill, and its verdict (version 3).
+     *
+     * @param name       the database name, a user's database as {@code medic-user-#<label>-meta}
+     * @param liveBefore what CouchDB answered over HTTP just before the copy; null when not recorded or the
+     *                   database did not exist then
+     * @param liveAfter  the same just after the copy; null likewise
+     * @param restored   the restored files' own figures, read offline (counts summed over shards; update_seq
+     *                   the sum of the shards' sequence numbers); null when no restored file holds it
+     * @param scratch    what the scratch CouchDB answered for it ({@code GET /{db}}); null when it was not asked
+     * @param verdict    FAIL when a check of this database failed, INCOMPLETE when one could not run, else PASS
+     * @param reasons    why: what failed, what could not run, or (with PASS) what did not apply
+     */
+    public record DatabaseComparison(String name, Figures liveBefore, Figures liveAfter, Figures restored,
+                                     Figures scratch, Result verdict, List<String> reasons) {
+
+        public DatabaseComparison {
+            EventChecks.required(name, "databases[].name");
+            EventChecks.required(verdict, "databases[].verdict");
+            reasons = reasons == null ? List.of() : List.copyOf(reasons);
+        }
+    }
+
+    /**
+     * doc_count, doc_del_count and update_seq of one database at one stage. {@code docDelCount} is -1 when the
+     * server did not report it; {@code updateSeq} is CouchDB's opaque value as answered (live), the sum of the
+     * shards' sequence numbers (restored), or null when not read.
+     */
+    public record Figures(long docCount, long docDelCount, String updateSeq) {
+    }
 
     public DrillCompleted {
         EventChecks.version(version, VERSION, "DrillCompleted");
@@ -54,6 +106,13 @@ public record DrillCompleted(
         failures = failures == null ? List.of() : List.copyOf(failures);
         skipped = skipped == null ? List.of() : List.copyOf(skipped);
         phaseMillis = phaseMillis == null ? Map.of() : Collections.unmodifiableMap(new LinkedHashMap<>(phaseMillis));
+        databases = databases == null ? List.of() : List.copyOf(databases);
+        if (version >= 3) {
+            EventChecks.required(restore, "restore");
+            if (restore == Result.INCOMPLETE) {
+                throw new IllegalArgumentException("restore is PASS or FAIL, never INCOMPLETE");
+            }
+        }
     }
 
     /** The result the checks imply: any failure is FAIL, else any skipped check is INCOMPLETE, else PASS. */

@@ -5,12 +5,14 @@ import java.util.List;
 
 /**
  * What a drill found: failures (a check ran and something differed) and skipped checks (a check could not run,
- * with why). Messages name files, chunks, databases and figures, never document contents or secrets.
+ * with why), plus the per-database table of figures and verdicts. Messages name files, chunks, databases and
+ * figures, never document contents or secrets.
  */
 public final class Findings {
 
     private final List<String> failures = new ArrayList<>();
     private final List<String> skipped = new ArrayList<>();
+    private final DatabaseTable databases = new DatabaseTable();
 
     public void fail(String failure) {
         failures.add(failure);
@@ -20,8 +22,20 @@ public final class Findings {
         failures.addAll(all);
     }
 
+    /** A failure of one database: listed as {@code database <db>: <reason>} and in that database's row. */
+    public void failDatabase(String db, String reason) {
+        failures.add("database " + db + ": " + reason);
+        databases.fail(db, reason);
+    }
+
     public void skip(String why) {
         skipped.add(why);
+    }
+
+    /** A check of one database that could not run: listed in {@code skipped} and in that database's row. */
+    public void skipDatabase(String db, String why) {
+        skipped.add("database " + db + ": " + why);
+        databases.notChecked(db, why);
     }
 
     public List<String> failures() {
@@ -34,5 +48,10 @@ public final class Findings {
 
     public boolean failed() {
         return !failures.isEmpty();
+    }
+
+    /** Per-database figures and verdicts the checks filled in. */
+    public DatabaseTable databases() {
+        return databases;
     }
 }

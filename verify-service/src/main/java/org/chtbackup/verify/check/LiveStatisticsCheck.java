@@ -27,15 +27,18 @@ public final class LiveStatisticsCheck {
     public void check(Manifest manifest, List<DatabaseSummary> restored, Findings findings) {
         LiveStatistics before = manifest.liveBefore();
         LiveStatistics after = manifest.liveAfter();
+        findings.databases().live(before, after);
         if (before == null || after == null) {
             findings.skip(NOT_RECORDED + " in the manifest (" + (before == null ? "before" : "")
                     + (before == null && after == null ? " and " : "") + (after == null ? "after" : "")
                     + " the copy): restored counts were checked against the copied files' own figures only");
+            notCheckedEach(restored, NOT_RECORDED, findings);
             return;
         }
         if (manifest.host() != null && manifest.host().clustered()) {
             findings.skip("live statistics not comparable: the host is clustered, its data directory holds only"
                     + " this node's shard copies");
+            notCheckedEach(restored, "live statistics not comparable (clustered host)", findings);
             return;
         }
         Map<String, DatabaseSummary> byName = restored.stream()
@@ -45,12 +48,23 @@ public final class LiveStatisticsCheck {
         for (String name : names) {
             DatabaseSummary files = byName.get(name);
             if (files == null) {
-                findings.fail("database " + name + ": CouchDB listed it when the snapshot was taken but no restored"
-                        + " shard file holds it");
+                findings.failDatabase(name, "CouchDB listed it when the snapshot was taken but no restored shard file"
+                        + " holds it");
                 continue;
             }
             compare(name, files, before.databases().get(name), after.databases().get(name), findings);
         }
+        for (DatabaseSummary db : restored) {
+            if (!names.contains(db.name()) && !ScratchComparison.nodeLocal(db.name())) {
+                findings.databases().note(db.name(), "CouchDB did not list it before or after the copy: not compared"
+                        + " with live statistics");
+            }
+        }
+    }
+
+    private static void notCheckedEach(List<DatabaseSummary> restored, String why, Findings findings) {
+        restored.stream().filter(db -> !ScratchComparison.nodeLocal(db.name()))
+                .forEach(db -> findings.databases().notChecked(db.name(), why));
     }
 
     private static void compare(String name, DatabaseSummary files, DatabaseStatistics before,
@@ -66,8 +80,8 @@ public final class LiveStatisticsCheck {
         }
         long changes = seqBefore >= 0 && seqAfter >= seqBefore ? seqAfter - seqBefore : 0;
         if (seqBefore >= 0 && seqAfter >= 0 && (files.updateSeqSum() < seqBefore || files.updateSeqSum() > seqAfter)) {
-            findings.fail("database " + name + ": restored update_seq " + files.updateSeqSum() + " is outside the live "
-                    + "range " + seqBefore + ".." + seqAfter + " read before and after the copy");
+            findings.failDatabase(name, "restored update_seq " + files.updateSeqSum() + " is outside the live range "
+                    + seqBefore + ".." + seqAfter + " read before and after the copy");
         }
         bound(name, "doc_count", files.docCount(), Math.min(b.docCount(), a.docCount()) - changes,
                 Math.max(b.docCount(), a.docCount()) + changes, findings);
@@ -77,7 +91,7 @@ public final class LiveStatisticsCheck {
 
     private static void bound(String db, String what, long value, long low, long high, Findings findings) {
         if (value < low || value > high) {
-            findings.fail("database " + db + ": restored " + what + " " + value + " differs from the live statistics ("
+            findings.failDatabase(db, "restored " + what + " " + value + " differs from the live statistics ("
                     + (low == high ? "expected " + low : "expected " + Math.max(0, low) + ".." + high)
                     + " given the changes made during the copy)");
         }

@@ -37,11 +37,16 @@ public final class OfflineCouchCheck {
         }
         int listed = 0;
         int total = 0;
+        findings.databases().restored(report.databases());
+        report.databases().stream().filter(db -> ScratchComparison.nodeLocal(db.name())).forEach(db -> findings
+                .databases().note(db.name(), "node-local database: no HTTP API serves it, checked offline only"));
         for (DatabaseSummary db : report.databases()) {
             for (Problem p : db.problems()) {
                 total++;
                 if (listed++ < MAX_LISTED) {
-                    findings.fail("database " + db.name() + ": " + relative(couchdbData, p));
+                    findings.failDatabase(db.name(), relative(couchdbData, p));
+                } else {
+                    findings.databases().fail(db.name(), "more problems in its files than the report lists");
                 }
             }
         }

@@ -20,6 +20,11 @@ import org.chtbackup.verify.scratch.ScratchCouchDb;
  */
 public final class DrillChecks {
 
+    /** What booted for the comparison and how long it took to answer {@code GET /_up}; nulls when nothing booted. */
+    record ScratchBoot(Long millis, String description) {
+        static final ScratchBoot NONE = new ScratchBoot(null, null);
+    }
+
     private final OfflineCouchCheck offline = new OfflineCouchCheck();
     private final LiveStatisticsCheck live = new LiveStatisticsCheck();
     private final ScratchCouchDb scratch;
@@ -30,7 +35,7 @@ public final class DrillChecks {
         this.comparison = new ScratchComparison(sampleSize);
     }
 
-    void run(Manifest manifest, Path restored, Phases phases, Findings findings) {
+    ScratchBoot run(Manifest manifest, Path restored, Phases phases, Findings findings) {
         Path data = restored.resolve(Root.COUCHDB_DATA.folder());
         phases.begin("offline-check");
         List<DatabaseSummary> databases = offline.check(data, findings);
@@ -38,20 +43,34 @@ public final class DrillChecks {
         live.check(manifest, databases, findings);
         if (databases.isEmpty()) {
             findings.skip("scratch boot skipped: no readable database was restored");
-            return;
+            return ScratchBoot.NONE;
         }
         phases.begin("scratch-boot");
         String version = manifest.host() == null ? null : manifest.host().couchdbVersion();
         String node = manifest.host() == null ? null : manifest.host().nodeName();
+        long launched = System.nanoTime();
+        ScratchBoot boot = ScratchBoot.NONE;
         try (ScratchCouchDb.Running couch = scratch.start(data, version, node)) {
+            boot = new ScratchBoot((System.nanoTime() - launched) / 1_000_000, couch.description());
             phases.begin("scratch-compare");
             comparison.compare(databases, couch.http(), findings);
             phases.begin("scratch-teardown");
         } catch (ScratchBootSkipped e) {
             findings.skip(e.getMessage());
+            notComparedWithScratch(databases, "scratch CouchDB not booted (see skipped)", findings);
         } catch (ScratchBootFailed e) {
             findings.fail(e.getMessage());
+            notComparedWithScratch(databases, "scratch CouchDB did not start (see failures)", findings);
         }
         phases.end();
+        return boot;
+    }
+
+    private static void notComparedWithScratch(List<DatabaseSummary> databases, String why, Findings findings) {
+        for (DatabaseSummary db : databases) {
+            if (!ScratchComparison.nodeLocal(db.name())) {
+                findings.databases().notChecked(db.name(), why);
+            }
+        }
     }
 }

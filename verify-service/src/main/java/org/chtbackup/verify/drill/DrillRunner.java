@@ -25,7 +25,8 @@ import org.slf4j.LoggerFactory;
 /**
  * Runs one drill: manifest → every chunk → reassembled files → SHA-256 against the manifest → {@link DrillChecks}
  * (offline file check, live statistics, scratch CouchDB). The measured wall time is the deployment's real restore
- * time (RTO) from that location. Drills run one at a time: each restores a whole snapshot to scratch disk.
+ * time (RTO) from that location. Thread-safe: drills may run side by side (each restores a whole snapshot to its
+ * own scratch folder; how many at once is the queue's business). Reports pass through {@link ReportPrivacy}.
  */
 public final class DrillRunner {
 
@@ -36,16 +37,19 @@ public final class DrillRunner {
     private final DrillChecks checks;
     private final Path scratchRoot;
     private final boolean keepRestored;
+    private final ReportPrivacy privacy;
     private final Consumer<DrillCompleted> report;
     private final Clock clock;
 
     public DrillRunner(Map<String, Location> locations, SnapshotRestorer restorer, DrillChecks checks,
-                       Path scratchRoot, boolean keepRestored, Consumer<DrillCompleted> report, Clock clock) {
+                       Path scratchRoot, boolean keepRestored, ReportPrivacy privacy, Consumer<DrillCompleted> report,
+                       Clock clock) {
         this.locations = Map.copyOf(locations);
         this.restorer = restorer;
         this.checks = checks;
         this.scratchRoot = scratchRoot;
         this.keepRestored = keepRestored;
+        this.privacy = privacy;
         this.report = report;
         this.clock = clock;
     }
@@ -56,8 +60,7 @@ public final class DrillRunner {
     }
 
     /** Drills {@code manifestKey} of {@code deploymentId} from the named location and reports the result. */
-    public synchronized DrillCompleted drill(String deploymentId, String snapshotId, String locationName,
-                                             String manifestKey) {
+    public DrillCompleted drill(String deploymentId, String snapshotId, String locationName, String manifestKey) {
         String drillId = clock.instant().toString().replaceAll("[:.]", "") + "-" + UUID.randomUUID().toString()
                 .substring(0, 8);
         Instant started = clock.instant();
@@ -66,6 +69,9 @@ public final class DrillRunner {
         int files = 0;
         long bytes = 0;
         String couchdbVersion = null;
+        boolean bytesProven = false;
+        Long filesRestoredMillis = null;
+        DrillChecks.ScratchBoot boot = DrillChecks.ScratchBoot.NONE;
         Location location = locations.get(locationName);
         Path target = scratchRoot.resolve(deploymentId).resolve(drillId);
         if (location == null) {
@@ -76,6 +82,7 @@ public final class DrillRunner {
                 Manifest manifest = restorer.readManifest(location, manifestKey);
                 couchdbVersion = manifest.host() == null ? null : manifest.host().couchdbVersion();
                 checkIdentity(manifest, deploymentId, snapshotId, findings);
+                findings.databases().live(manifest.liveBefore(), manifest.liveAfter());
                 phases.begin("restore");
                 RestoreOutcome outcome = restorer.restore(location, manifest, target);
                 files = outcome.files();
@@ -84,10 +91,14 @@ public final class DrillRunner {
                 if (outcome.files() != manifest.files().size()) {
                     findings.fail("restored " + outcome.files() + " of " + manifest.files().size() + " files");
                 }
+                filesRestoredMillis = clock.millis() - started.toEpochMilli();
+                bytesProven = !findings.failed();
                 if (findings.failed()) {
                     findings.skip("offline check and scratch boot skipped: the restore itself failed");
+                    findings.databases().names().forEach(db -> findings.databases().notChecked(db,
+                            "not checked: the restore failed"));
                 } else {
-                    checks.run(manifest, target, phases, findings);
+                    boot = checks.run(manifest, target, phases, findings);
                 }
             } catch (IOException | RuntimeException e) {
                 findings.fail("manifest " + manifestKey + " in location '" + locationName + "': " + e.getMessage());
@@ -99,14 +110,16 @@ public final class DrillRunner {
             deleteTree(target);
         }
         Map<String, Long> timings = phases.millis();
-        List<String> failures = findings.failures();
-        List<String> skipped = findings.skipped();
+        List<String> failures = privacy.redact(findings.failures());
+        List<String> skipped = privacy.redact(findings.skipped());
         DrillCompleted result = new DrillCompleted(DrillCompleted.VERSION, drillId, deploymentId, snapshotId,
                 locationName, DrillCompleted.resultOf(failures, skipped), failures, files, bytes,
                 finished.toEpochMilli() - started.toEpochMilli(), started, finished, skipped, timings,
-                couchdbVersion);
-        log.info("drill {} of {}/{} from '{}': {} ({} files, {} bytes, {} ms){}", drillId, deploymentId, snapshotId,
-                locationName, result.result(), files, bytes, result.restoreMillis(),
+                couchdbVersion, bytesProven ? DrillCompleted.Result.PASS : DrillCompleted.Result.FAIL,
+                findings.databases().comparisons().stream().map(privacy::redact).toList(), filesRestoredMillis,
+                boot.millis(), boot.description());
+        log.info("drill {} of {}/{} from '{}': {} (restore {}, {} files, {} bytes, {} ms){}", drillId, deploymentId,
+                snapshotId, locationName, result.result(), result.restore(), files, bytes, result.restoreMillis(),
                 failures.isEmpty() ? (skipped.isEmpty() ? "" : " skipped: " + skipped.get(0))
                         : " first failure: " + failures.get(0));
         report.accept(result);

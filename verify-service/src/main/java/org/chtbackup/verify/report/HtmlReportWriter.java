@@ -3,11 +3,17 @@ package org.chtbackup.verify.report;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 
 import org.chtbackup.contracts.events.DrillCompleted;
+import org.chtbackup.contracts.events.DrillCompleted.DatabaseComparison;
+import org.chtbackup.contracts.events.DrillCompleted.Figures;
 
-/** Writes {@code <dir>/<deployment>/<drillId>.html}: the drill as a page an auditor can read or print. */
+/**
+ * Writes {@code <dir>/<deployment>/<drillId>.html}: the drill as a page an auditor can read or print. Every value
+ * goes through {@link Html#escape}; only the fixed markup of this class is written raw.
+ */
 public final class HtmlReportWriter {
 
     private final Path dir;
@@ -22,20 +28,35 @@ public final class HtmlReportWriter {
 
     public static String render(DrillCompleted d) {
         StringBuilder body = new StringBuilder("<table>\n");
-        row(body, "Result", "<span class=\"" + d.result() + "\">" + d.result() + "</span>", false);
-        row(body, "Deployment", d.deploymentId(), true);
-        row(body, "Snapshot", d.snapshotId(), true);
-        row(body, "Location", d.location(), true);
-        row(body, "CouchDB version", d.couchdbVersion() == null ? "unknown" : d.couchdbVersion(), true);
-        row(body, "Started", d.startedAt(), true);
-        row(body, "Finished", d.finishedAt(), true);
-        row(body, "Restore time (RTO)", seconds(d.restoreMillis()), true);
-        row(body, "Files restored", d.files(), true);
-        row(body, "Bytes restored", d.bytes(), true);
-        row(body, "Drill id", d.drillId(), true);
+        row(body, "Drill result", verdict(d.result()));
+        row(body, "Restore", d.restore() == null ? "not recorded (report of an earlier version)"
+                : verdict(d.restore()) + (d.restore() == DrillCompleted.Result.PASS
+                ? " — every object authenticated and decrypted, every file's SHA-256 matched the manifest"
+                : " — the bytes did not all come back intact (see failures)"));
+        row(body, "Deployment", Html.escape(d.deploymentId()));
+        row(body, "Snapshot", Html.escape(d.snapshotId()));
+        row(body, "Location", Html.escape(d.location()));
+        row(body, "CouchDB version", Html.escape(d.couchdbVersion() == null ? "unknown" : d.couchdbVersion()));
+        row(body, "Started", Html.escape(d.startedAt()));
+        row(body, "Finished", Html.escape(d.finishedAt()));
+        row(body, "Restore time (files back, SHA-256 checked)",
+                d.filesRestoredMillis() == null ? "not measured" : seconds(d.filesRestoredMillis()));
+        row(body, "Scratch CouchDB answered GET /_up after", d.scratchBootMillis() == null ? "no scratch CouchDB booted"
+                : seconds(d.scratchBootMillis()) + " (" + Html.escape(d.scratchCouchDb()) + ")");
+        row(body, "Drill wall time (measured RTO)", seconds(d.restoreMillis()));
+        row(body, "Files restored", Html.escape(d.files()));
+        row(body, "Bytes restored", Html.escape(d.bytes()));
+        row(body, "Drill id", Html.escape(d.drillId()));
         body.append("</table>\n");
+        databases(body, d.databases());
         list(body, "Failures", d.failures());
         list(body, "Checks skipped", d.skipped());
+        if (d.scratchBootMillis() == null && d.skipped().stream().anyMatch(s -> s.contains("scratch boot skipped"))) {
+            body.append("<p>To run the scratch CouchDB check, give verify a CouchDB of the snapshot's version: load the"
+                    + " image <code>couchdb:").append(d.couchdbVersion() == null ? "&lt;version&gt;"
+                    : Html.escape(d.couchdbVersion())).append("</code> on its Docker engine (verify never pulls), or set"
+                    + " <code>verify.scratch.couchdb-install-dir</code> to an Apache CouchDB installation.</p>\n");
+        }
         body.append("<h2>Phases</h2>\n<table><tr><th>phase</th><th>seconds</th></tr>\n");
         for (Map.Entry<String, Long> phase : d.phaseMillis().entrySet()) {
             body.append("<tr><td>").append(Html.escape(phase.getKey())).append("</td><td>")
@@ -44,14 +65,50 @@ public final class HtmlReportWriter {
         body.append("</table>\n<p>PASS means every check ran and passed: every object authenticated and decrypted,"
                 + " every file's SHA-256 matched, every CouchDB file read soundly offline, counts agreed with the"
                 + " live statistics and with a scratch CouchDB booted on the restored files. INCOMPLETE means"
-                + " nothing failed but a check could not run (listed above). FAIL names what differed.</p>");
+                + " nothing failed but a check could not run (listed above). FAIL names what differed. User"
+                + " databases appear as <code>medic-user-#&lt;label&gt;-meta</code> (a keyed hash, the same in every"
+                + " report) and document ids are withheld.</p>");
         return Html.page("Restore drill " + d.deploymentId() + " / " + d.location() + ": " + d.result(),
                 body.toString());
     }
 
-    private static void row(StringBuilder out, String name, Object value, boolean escape) {
-        out.append("<tr><th>").append(name).append("</th><td>")
-                .append(escape ? Html.escape(value) : value).append("</td></tr>\n");
+    private static void databases(StringBuilder out, List<DatabaseComparison> rows) {
+        out.append("<h2>Databases (").append(rows.size()).append(")</h2>\n");
+        if (rows.isEmpty()) {
+            out.append("<p>none compared</p>\n");
+            return;
+        }
+        out.append("<p>Figures are doc_count / doc_del_count / update_seq. Live figures were read over HTTP just"
+                + " before and after the copy; restored figures are the restored files' own, read offline; scratch"
+                + " figures are what a CouchDB booted on the restored files answered.</p>\n<table>\n<tr><th>database"
+                + "</th><th>verdict</th><th>live before</th><th>live after</th><th>restored files</th>"
+                + "<th>scratch CouchDB</th><th>why</th></tr>\n");
+        for (DatabaseComparison db : rows) {
+            out.append("<tr><td>").append(Html.escape(db.name())).append("</td><td>").append(verdict(db.verdict()))
+                    .append("</td>").append(figures(db.liveBefore())).append(figures(db.liveAfter()))
+                    .append(figures(db.restored())).append(figures(db.scratch())).append("<td>")
+                    .append(Html.escape(String.join("; ", db.reasons()))).append("</td></tr>\n");
+        }
+        out.append("</table>\n");
+    }
+
+    private static String figures(Figures f) {
+        if (f == null) {
+            return "<td>—</td>";
+        }
+        String seq = f.updateSeq() == null ? "—" : f.updateSeq().replaceFirst("-.*", "");
+        return "<td title=\"" + Html.escape(f.updateSeq() == null ? "" : "update_seq " + f.updateSeq()) + "\">"
+                + Html.escape(f.docCount() + " / " + (f.docDelCount() < 0 ? "?" : f.docDelCount()) + " / " + seq)
+                + "</td>";
+    }
+
+    private static String verdict(DrillCompleted.Result result) {
+        return "<span class=\"" + result + "\">" + result + "</span>";
+    }
+
+    /** {@code value} is markup built by this class, every variable part already escaped. */
+    private static void row(StringBuilder out, String name, String value) {
+        out.append("<tr><th>").append(name).append("</th><td>").append(value).append("</td></tr>\n");
     }
 
     private static void list(StringBuilder out, String title, List<String> items) {
@@ -66,6 +123,6 @@ public final class HtmlReportWriter {
     }
 
     static String seconds(long millis) {
-        return String.format(java.util.Locale.ROOT, "%.1f s", millis / 1000.0);
+        return String.format(Locale.ROOT, "%.1f s", millis / 1000.0);
     }
 }

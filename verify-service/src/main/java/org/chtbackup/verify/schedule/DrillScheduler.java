@@ -4,7 +4,6 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import java.util.TreeSet;
 import java.util.concurrent.CompletableFuture;
@@ -14,97 +13,79 @@ import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
 
 import org.chtbackup.contracts.events.DrillCompleted;
-import org.chtbackup.location.Location;
-import org.chtbackup.location.LocationException;
-import org.chtbackup.verify.drill.DrillRunner;
+import org.chtbackup.verify.queue.DrillQueue;
+import org.chtbackup.verify.queue.DrillRequest;
 import org.chtbackup.verify.report.FleetState;
 import org.chtbackup.verify.repair.RepairCoordinator;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * One queue of drills on one thread (a drill restores a whole snapshot to scratch disk): scheduled ticks,
- * on-demand requests and re-drills after repairs. Each tick drills what {@link DrillPlanner} says is due.
+ * Asks for drills: each tick queues what {@link DrillPlanner} says is due; on-demand requests and re-drills after
+ * repairs go to the same {@link DrillQueue}, which runs them. The timer thread only plans and queues.
  */
 public final class DrillScheduler implements AutoCloseable {
 
     private static final Logger log = LoggerFactory.getLogger(DrillScheduler.class);
 
-    private final DrillRunner runner;
+    private final DrillQueue queue;
     private final FleetState fleet;
     private final DrillPlanner planner;
     private final Supplier<List<String>> configuredDeployments;
+    private final List<String> locations;
     private final Clock clock;
-    private final ScheduledExecutorService executor = Executors.newSingleThreadScheduledExecutor(r -> {
-        Thread t = new Thread(r, "verify-drills");
+    private final ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor(r -> {
+        Thread t = new Thread(r, "verify-drill-schedule");
         t.setDaemon(true);
         return t;
     });
 
-    public DrillScheduler(DrillRunner runner, FleetState fleet, DrillPlanner planner,
-                          Supplier<List<String>> configuredDeployments, Clock clock) {
-        this.runner = runner;
+    public DrillScheduler(DrillQueue queue, FleetState fleet, DrillPlanner planner,
+                          Supplier<List<String>> configuredDeployments, List<String> locations, Clock clock) {
+        this.queue = queue;
         this.fleet = fleet;
         this.planner = planner;
         this.configuredDeployments = configuredDeployments;
+        this.locations = List.copyOf(locations);
         this.clock = clock;
     }
 
     /** Ticks every {@code tick}, the first one tick after start. */
     public void start(Duration tick) {
-        executor.scheduleWithFixedDelay(this::tickSafely, tick.toMillis(), tick.toMillis(), TimeUnit.MILLISECONDS);
+        timer.scheduleWithFixedDelay(this::tickSafely, tick.toMillis(), tick.toMillis(), TimeUnit.MILLISECONDS);
     }
 
-    /** Plans and runs every due drill now, on the caller's thread; returns what ran. */
-    public List<DrillCompleted> tick() {
+    /** Plans now and queues every due drill; returns what was asked for. */
+    public List<DrillRequest> tick() {
         TreeSet<String> deployments = new TreeSet<>(configuredDeployments.get());
         deployments.addAll(fleet.deployments());
-        List<DrillCompleted> done = new ArrayList<>();
-        List<DrillPlanner.Due> due = planner.plan(new ArrayList<>(deployments),
-                new ArrayList<>(runner.locations().keySet()),
-                (d, l) -> fleet.lastDrill(d, l).map(DrillCompleted::finishedAt), clock.instant());
-        for (DrillPlanner.Due d : due) {
-            log.info("scheduled drill of {} from '{}': {}", d.deploymentId(), d.location(), d.why());
-            drillNow(d.deploymentId(), d.location(), null).ifPresent(done::add);
+        List<DrillRequest> asked = new ArrayList<>();
+        for (DrillPlanner.Due d : planner.plan(new ArrayList<>(deployments), locations,
+                (dep, loc) -> fleet.lastDrill(dep, loc).map(DrillCompleted::finishedAt), clock.instant())) {
+            DrillRequest request = DrillRequest.of(DrillRequest.Origin.SCHEDULED, d.deploymentId(), d.location(), null,
+                    clock.instant(), "scheduled: " + d.why());
+            queue.submit(request);
+            asked.add(request);
         }
-        return done;
+        return asked;
     }
 
-    /** Queues a drill; {@code snapshotId} null means the newest in that location. */
+    /** Queues a drill asked for by an operator; {@code snapshotId} null means the newest in that location. */
     public CompletableFuture<Optional<DrillCompleted>> submit(String deploymentId, String location,
                                                               String snapshotId) {
-        return CompletableFuture.supplyAsync(() -> drillNow(deploymentId, location, snapshotId), executor);
+        if (!locations.contains(location)) {
+            return CompletableFuture.failedFuture(new IllegalArgumentException("location '" + location
+                    + "' is not configured; configured: " + locations));
+        }
+        return queue.submit(DrillRequest.of(DrillRequest.Origin.ON_DEMAND, deploymentId, location, snapshotId,
+                clock.instant(), "on demand"));
     }
 
-    /** A re-drill after a repair request, after {@code delay}. */
+    /** Queues a re-drill after a repair request, after {@code delay}. */
     public void redrill(RepairCoordinator.Redrill redrill, Duration delay) {
-        executor.schedule(() -> drillNow(redrill.deploymentId(), redrill.location(), redrill.snapshotId()),
+        timer.schedule(() -> queue.submit(DrillRequest.of(DrillRequest.Origin.REDRILL, redrill.deploymentId(),
+                        redrill.location(), redrill.snapshotId(), clock.instant(), "re-drill after a repair request")),
                 delay.toMillis(), TimeUnit.MILLISECONDS);
-    }
-
-    /** Runs a drill now on the caller's thread; empty when the location holds no such snapshot (logged). */
-    public Optional<DrillCompleted> drillNow(String deploymentId, String locationName, String snapshotId) {
-        Map<String, Location> locations = runner.locations();
-        Location location = locations.get(locationName);
-        if (location == null) {
-            throw new IllegalArgumentException("location '" + locationName + "' is not configured; configured: "
-                    + locations.keySet());
-        }
-        Optional<SnapshotCatalog.StoredSnapshot> snapshot;
-        try {
-            snapshot = snapshotId == null ? SnapshotCatalog.newest(location, deploymentId)
-                    : SnapshotCatalog.find(location, deploymentId, snapshotId);
-        } catch (LocationException e) {
-            return Optional.of(runner.drill(deploymentId, snapshotId == null ? "unknown" : snapshotId, locationName,
-                    "(listing failed: " + e.getMessage() + ")"));
-        }
-        if (snapshot.isEmpty()) {
-            log.warn("no snapshot {} of {} in location '{}': nothing to drill", snapshotId == null ? "at all"
-                    : snapshotId, deploymentId, locationName);
-            return Optional.empty();
-        }
-        SnapshotCatalog.StoredSnapshot s = snapshot.get();
-        return Optional.of(runner.drill(deploymentId, s.snapshotId(), locationName, s.manifestKey()));
     }
 
     private void tickSafely() {
@@ -117,6 +98,6 @@ public final class DrillScheduler implements AutoCloseable {
 
     @Override
     public void close() {
-        executor.shutdownNow();
+        timer.shutdownNow();
     }
 }

@@ -7,6 +7,8 @@ import java.util.List;
 import java.util.concurrent.ExecutionException;
 
 import org.chtbackup.verify.VerifyProperties;
+import org.chtbackup.verify.queue.DrillQueue;
+import org.chtbackup.verify.queue.DrillRequest;
 import org.chtbackup.verify.report.FleetSummary;
 import org.chtbackup.verify.schedule.DrillScheduler;
 import org.springframework.http.HttpStatus;
@@ -19,20 +21,23 @@ import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
 /**
- * {@code POST /drills?deployment=&location=[&snapshot=]} runs a drill now (queued behind any running one) and
- * answers its result; {@code GET /fleet} and {@code /fleet.json} the fleet summary; {@code GET
+ * {@code POST /drills?deployment=&location=[&snapshot=]} queues a drill (behind those already queued) and answers
+ * its result once it has run; {@code GET /drills} lists the drills queued or running; {@code GET /fleet} and {@code /fleet.json} the fleet summary; {@code GET
  * /reports/{deployment}/{drillId}} a drill's HTML report.
  */
 @RestController
 class DrillController {
 
     private final DrillScheduler scheduler;
+    private final DrillQueue queue;
     private final FleetSummary fleet;
     private final Path reportDir;
     private final Clock clock;
 
-    DrillController(DrillScheduler scheduler, FleetSummary fleet, VerifyProperties props, Clock clock) {
+    DrillController(DrillScheduler scheduler, DrillQueue queue, FleetSummary fleet, VerifyProperties props,
+                    Clock clock) {
         this.scheduler = scheduler;
+        this.queue = queue;
         this.fleet = fleet;
         this.reportDir = props.reportDir();
         this.clock = clock;
@@ -50,6 +55,11 @@ class DrillController {
         } catch (ExecutionException e) {
             return ResponseEntity.badRequest().body(e.getCause().getMessage() + "\n");
         }
+    }
+
+    @GetMapping(value = "/drills", produces = MediaType.APPLICATION_JSON_VALUE)
+    List<DrillRequest> queued() {
+        return queue.queued();
     }
 
     @GetMapping(value = "/fleet", produces = MediaType.TEXT_HTML_VALUE)

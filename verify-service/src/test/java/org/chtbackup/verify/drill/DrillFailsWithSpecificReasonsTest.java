@@ -73,7 +73,7 @@ class DrillFailsWithSpecificReasonsTest {
         DrillRunner runner = new DrillRunner(Map.of(location.name(), location), new SnapshotRestorer(decryptor),
                 new DrillChecks(new FirstAvailableScratchCouchDb(List.of(
                         new ProcessScratchCouchDb(null, work.resolve("couchdb-config"), java.time.Duration.ofSeconds(5)))), 3),
-                work.resolve("scratch"), false, reported::add, Clock.systemUTC());
+                work.resolve("scratch"), false, new ReportPrivacy(new byte[32]), reported::add, Clock.systemUTC());
         return runner.drill(StoredSnapshots.DEPLOYMENT, snapshotId, location.name(), manifestKey);
     }
 
@@ -97,6 +97,61 @@ class DrillFailsWithSpecificReasonsTest {
         assertThat(drill.phaseMillis()).containsKeys("manifest", "restore", "offline-check", "live-statistics",
                 "scratch-boot");
         assertThat(reported).containsExactly(drill);
+        assertThat(drill.restore()).isEqualTo(DrillCompleted.Result.PASS);
+        assertThat(drill.filesRestoredMillis()).isNotNull().isLessThanOrEqualTo(drill.restoreMillis());
+        assertThat(drill.scratchBootMillis()).isNull();
+    }
+
+    @ParameterizedTest
+    @MethodSource("locations")
+    void eachDatabaseIsReportedWithLiveRestoredAndScratchFiguresAndItsOwnVerdict(String kind) {
+        Location location = location(kind);
+        LiveStatistics before = live();
+        LiveStatistics after = new LiveStatistics(CREATED.plusSeconds(30), before.databases());
+        String key = StoredSnapshots.store(location, "snap-rows", CREATED, before, after);
+
+        DrillCompleted drill = drill(location, key, "snap-rows", StoredSnapshots.decryptor(), new ArrayList<>());
+
+        DrillCompleted.DatabaseComparison medic = drill.databases().stream().filter(d -> d.name().equals("medic"))
+                .findFirst().orElseThrow();
+        assertThat(medic.liveBefore()).isEqualTo(new DrillCompleted.Figures(594, 20,
+                before.databases().get("medic").updateSeq()));
+        assertThat(medic.liveAfter()).isEqualTo(medic.liveBefore());
+        assertThat(medic.restored().docCount()).isEqualTo(594);
+        assertThat(medic.restored().docDelCount()).isEqualTo(20);
+        assertThat(medic.restored().updateSeq()).matches("\\d+");
+        assertThat(medic.scratch()).isNull();
+        assertThat(medic.verdict()).isEqualTo(DrillCompleted.Result.INCOMPLETE);
+        assertThat(medic.reasons()).singleElement().asString().startsWith("scratch CouchDB not booted");
+        assertThat(drill.databases()).extracting(DrillCompleted.DatabaseComparison::name)
+                .contains("_users", "medic-sentinel", "_dbs").isSorted();
+        assertThat(drill.databases()).filteredOn(d -> d.name().equals("_dbs")).singleElement()
+                .satisfies(d -> assertThat(d.verdict()).isEqualTo(DrillCompleted.Result.PASS));
+    }
+
+    @ParameterizedTest
+    @MethodSource("locations")
+    void userNamesAndDocumentIdsNeverReachTheReport(String kind) {
+        Location location = location(kind);
+        LiveStatistics real = live();
+        Map<String, LiveStatistics.DatabaseStatistics> dbs = new java.util.LinkedHashMap<>(real.databases());
+        LiveStatistics.DatabaseStatistics chw = dbs.get("medic-user-chw1-meta");
+        dbs.put("medic-user-chw1-meta", new LiveStatistics.DatabaseStatistics(chw.docCount() + 7, chw.docDelCount(),
+                chw.updateSeq()));
+        LiveStatistics wrong = new LiveStatistics(CREATED, dbs);
+        String key = StoredSnapshots.store(location, "snap-user", CREATED, wrong, wrong);
+
+        DrillCompleted drill = drill(location, key, "snap-user", StoredSnapshots.decryptor(), new ArrayList<>());
+
+        String json = tools.jackson.databind.json.JsonMapper.builder().build().writeValueAsString(drill);
+        assertThat(json).doesNotContain("chw1").contains("medic-user-#");
+        assertThat(drill.failures()).singleElement().asString().matches(
+                "database medic-user-#[0-9a-f]{12}-meta: restored doc_count 12 differs from the live statistics.*");
+        DrillCompleted.DatabaseComparison row = drill.databases().stream()
+                .filter(d -> d.name().startsWith("medic-user-#")).findFirst().orElseThrow();
+        assertThat(row.verdict()).isEqualTo(DrillCompleted.Result.FAIL);
+        assertThat(row.liveBefore().docCount()).isEqualTo(19);
+        assertThat(drill.restore()).as("the bytes came back intact").isEqualTo(DrillCompleted.Result.PASS);
     }
 
     @ParameterizedTest
@@ -122,6 +177,7 @@ class DrillFailsWithSpecificReasonsTest {
         DrillCompleted drill = drill(location, key, "snap-gap", StoredSnapshots.decryptor(), new ArrayList<>());
 
         assertThat(drill.result()).isEqualTo(DrillCompleted.Result.FAIL);
+        assertThat(drill.restore()).isEqualTo(DrillCompleted.Result.FAIL);
         assertThat(drill.failures()).anySatisfy(f -> assertThat(f)
                 .contains("couchdb-data/" + medic.path()).contains(chunk));
     }
@@ -163,6 +219,7 @@ class DrillFailsWithSpecificReasonsTest {
         DrillCompleted drill = drill(location, key, "snap-count", StoredSnapshots.decryptor(), new ArrayList<>());
 
         assertThat(drill.result()).isEqualTo(DrillCompleted.Result.FAIL);
+        assertThat(drill.restore()).as("every file came back byte-identical").isEqualTo(DrillCompleted.Result.PASS);
         assertThat(drill.failures()).containsExactly("database medic: restored doc_count " + medic.docCount()
                 + " differs from the live statistics (expected " + (medic.docCount() + 50)
                 + " given the changes made during the copy)");
@@ -178,6 +235,7 @@ class DrillFailsWithSpecificReasonsTest {
                 new ArrayList<>());
 
         assertThat(drill.result()).isEqualTo(DrillCompleted.Result.FAIL);
+        assertThat(drill.restore()).isEqualTo(DrillCompleted.Result.FAIL);
         assertThat(drill.files()).isZero();
         assertThat(drill.failures()).singleElement().satisfies(f -> assertThat(f).contains(key));
     }

@@ -22,10 +22,13 @@ import org.chtbackup.location.Location;
 import org.chtbackup.location.LocationSpec;
 import org.chtbackup.verify.drill.DrillChecks;
 import org.chtbackup.verify.drill.DrillRunner;
+import org.chtbackup.verify.drill.ReportPrivacy;
+import org.chtbackup.verify.queue.DrillQueue;
 import org.chtbackup.verify.report.FleetState;
 import org.chtbackup.verify.restore.SnapshotRestorer;
 import org.chtbackup.verify.schedule.DrillPlanner;
 import org.chtbackup.verify.schedule.DrillScheduler;
+import org.chtbackup.verify.schedule.SnapshotDrills;
 import org.chtbackup.verify.scratch.FirstAvailableScratchCouchDb;
 import org.chtbackup.verify.testing.StoredSnapshots;
 import org.junit.jupiter.api.Test;
@@ -75,16 +78,18 @@ class FailedLocationIsRepairedAndDrilledAgainTest {
         DrillRunner runner = new DrillRunner(Map.of("primary", good, "nas", broken),
                 new SnapshotRestorer(StoredSnapshots.decryptor()),
                 new DrillChecks(new FirstAvailableScratchCouchDb(List.of()), 1), work.resolve("scratch"), false,
-                d -> {
+                new ReportPrivacy(new byte[32]), d -> {
                     drills.add(d);
                     repairs.onDrill(d);
                 }, Clock.systemUTC());
-        scheduler[0] = new DrillScheduler(runner, new FleetState(), new DrillPlanner(Duration.ofDays(7),
-                Duration.ofDays(1)), List::of, Clock.systemUTC());
+        SnapshotDrills snapshots = new SnapshotDrills(runner);
+        DrillQueue queue = new DrillQueue(work.resolve("queue"), snapshots, 1, Duration.ofDays(30), Clock.systemUTC());
+        scheduler[0] = new DrillScheduler(queue, new FleetState(), new DrillPlanner(Duration.ofDays(7),
+                Duration.ofDays(1)), List::of, List.of("primary", "nas"), Clock.systemUTC());
         try {
             assertThat(runner.drill(StoredSnapshots.DEPLOYMENT, "snap-r", "nas", key).result())
                     .isEqualTo(DrillCompleted.Result.FAIL);
-            assertThat(scheduler[0].drillNow(StoredSnapshots.DEPLOYMENT, "primary", "snap-r")).get()
+            assertThat(snapshots.drillNow(StoredSnapshots.DEPLOYMENT, "primary", "snap-r")).get()
                     .extracting(DrillCompleted::failures).asList().isEmpty();
 
             drills.poll(5, TimeUnit.SECONDS);
@@ -98,6 +103,7 @@ class FailedLocationIsRepairedAndDrilledAgainTest {
             assertThat(requests.get(1)).contains("\"location\":\"nas\"").contains("\"source\":\"primary\"");
         } finally {
             scheduler[0].close();
+            queue.close();
             storage.stop(0);
         }
     }

@@ -31,7 +31,8 @@ class DrillReportsNameWhatHappenedTest {
         phases.put("restore", 4_000L);
         return new DrillCompleted(DrillCompleted.VERSION, "d-" + location + "-" + finished.getEpochSecond(), "clinic-7",
                 "snap-1", location, result, failures, 120, 2_700_000, 5_000, finished.minusSeconds(5), finished,
-                skipped, phases, "3.4.3");
+                skipped, phases, "3.4.3", result == DrillCompleted.Result.FAIL ? DrillCompleted.Result.FAIL
+                : DrillCompleted.Result.PASS, List.of(), 4_100L, null, null);
     }
 
     @Test
@@ -49,6 +50,33 @@ class DrillReportsNameWhatHappenedTest {
         assertThat(page).contains("FAIL").contains("object clinic-7/chunks/ab/ab12 failed &lt;authentication&gt;")
                 .contains("the restore itself failed").contains("<td>restore</td><td>4.0 s</td>")
                 .doesNotContain("<authentication>");
+    }
+
+    @Test
+    void htmlReportShowsRestoreVerdictPerDatabaseFiguresAndTimingsEscaped() throws Exception {
+        DrillCompleted drill = new DrillCompleted(DrillCompleted.VERSION, "d-rows", "clinic-7", "snap-1", "nas",
+                DrillCompleted.Result.FAIL, List.of("database medic: scratch CouchDB answered doc_count 3, the restored"
+                + " files hold 5"), 120, 2_700_000, 9_000, Instant.parse("2026-03-02T03:00:00Z"),
+                Instant.parse("2026-03-02T03:00:09Z"), List.of(), Map.of(), "3.4.3", DrillCompleted.Result.PASS,
+                List.of(new DrillCompleted.DatabaseComparison("medic", new DrillCompleted.Figures(594, 20, "646-g1AA"),
+                                new DrillCompleted.Figures(596, 20, "650-g1AB"), new DrillCompleted.Figures(5, 20, "648"),
+                                new DrillCompleted.Figures(3, 20, null), DrillCompleted.Result.FAIL,
+                                List.of("scratch CouchDB answered doc_count 3 <b>")),
+                        new DrillCompleted.DatabaseComparison("medic-user-#0123456789ab-meta", null, null,
+                                new DrillCompleted.Figures(12, 0, "14"), new DrillCompleted.Figures(12, 0, null),
+                                DrillCompleted.Result.PASS, List.of())),
+                4_200L, 2_300L, "docker couchdb:3.4.3 container 1a2b3c");
+
+        String page = Files.readString(new HtmlReportWriter(dir).write(drill));
+
+        assertThat(page).contains("<th>Restore</th><td><span class=\"PASS\">PASS</span> — every object authenticated")
+                .contains("<th>Drill result</th><td><span class=\"FAIL\">FAIL</span>")
+                .contains("<td>medic</td><td><span class=\"FAIL\">FAIL</span></td>")
+                .contains(">594 / 20 / 646</td>").contains(">596 / 20 / 650</td>").contains(">5 / 20 / 648</td>")
+                .contains(">3 / 20 / —</td>").contains("title=\"update_seq 646-g1AA\"")
+                .contains("medic-user-#0123456789ab-meta")
+                .contains("4.2 s").contains("2.3 s (docker couchdb:3.4.3 container 1a2b3c)")
+                .contains("doc_count 3 &lt;b&gt;").doesNotContain("<b>");
     }
 
     @Test
