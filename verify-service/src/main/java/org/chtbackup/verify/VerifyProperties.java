@@ -33,6 +33,8 @@ import org.springframework.validation.annotation.Validated;
  * @param scratch                how drills boot a scratch CouchDB ({@code verify.scratch.*})
  * @param schedule               which drills run when ({@code verify.schedule.*})
  * @param repair                 where to ask storage for repairs ({@code verify.repair.*})
+ * @param restoreParallelism     packs a drill fetches, decrypts and writes at once ({@code verify.restore-parallelism},
+ *                               default 4); each holds one pack (a few MiB) in memory
  */
 @Validated
 @ConfigurationProperties("verify")
@@ -48,7 +50,9 @@ public record VerifyProperties(
         @DefaultValue @Valid Drills drills,
         @DefaultValue @Valid Scratch scratch,
         @DefaultValue @Valid Schedule schedule,
-        @DefaultValue @Valid Repair repair) {
+        @DefaultValue @Valid Repair repair,
+        @DefaultValue("4") @Min(value = 1, message = "verify.restore-parallelism must be at least 1")
+        int restoreParallelism) {
 
     public VerifyProperties {
         scratchDir = scratchDir != null || dataDir == null ? scratchDir : dataDir.resolve("scratch");

@@ -109,7 +109,7 @@ class VerifyStreamConfiguration {
                             ReportSink sink, Map<String, LocationSpec> locationSpecs, Clock clock) {
         Map<String, Location> locations = new LinkedHashMap<>();
         locationSpecs.forEach((name, spec) -> locations.put(name, spec.open()));
-        return new DrillRunner(locations, new SnapshotRestorer(decryptor),
+        return new DrillRunner(locations, new SnapshotRestorer(decryptor, props.restoreParallelism()),
                 new DrillChecks(scratch, props.scratch().sampleSize()), props.scratchDir(), props.keepRestored(),
                 ReportPrivacy.keyIn(props.dataDir()), sink, clock);
     }

@@ -56,7 +56,7 @@ class DrillLongerThanThePollIntervalRunsOnceTest {
         kafka.afterPropertiesSet();
         Instant created = Instant.parse("2026-03-01T02:00:00Z");
         try (TestS3Server s3 = TestS3Server.start(work.resolve("s3"));
-             SlowTcpProxy slow = SlowTcpProxy.to(s3.endpoint(), Duration.ofMillis(60))) {
+             SlowTcpProxy slow = SlowTcpProxy.to(s3.endpoint(), Duration.ofMillis(1500))) {
             Location primary = s3.location("primary", "cht-primary", true).open();
             String keyA = StoredSnapshots.store(primary, "snap-a", created, null, null);
             String keyB = StoredSnapshots.store(primary, "snap-b", created.plusSeconds(3600), null, null);

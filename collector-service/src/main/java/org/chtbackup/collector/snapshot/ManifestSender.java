@@ -62,6 +62,9 @@ final class ManifestSender {
     Prepared sendBody(Manifest manifest, Map<String, ChunkLocation> located, PackBuilder packs,
                       SnapshotProgress progress) throws IOException {
         byte[] body = ManifestCodec.writeBody(manifest);
+        // The body's chunks get packs of their own: a damaged data pack then costs only the files in it, never
+        // the file list of the whole snapshot.
+        packs.flush();
         Map<String, ChunkLocation> all = new LinkedHashMap<>(located);
         List<String> bodyChunks = new ArrayList<>();
         List<ChunkLocation> bodyLocations = new ArrayList<>();

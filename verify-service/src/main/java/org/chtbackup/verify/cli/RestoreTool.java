@@ -33,7 +33,13 @@ import picocli.CommandLine.Spec;
 public final class RestoreTool {
 
     public static int run(String... args) {
-        return new CommandLine(new RestoreTool()).execute(args);
+        CommandLine cli = new CommandLine(new RestoreTool());
+        try {
+            return cli.execute(args);
+        } finally {
+            cli.getOut().flush();
+            cli.getErr().flush();
+        }
     }
 
     /** For callers that capture the output (tests, wrappers). */
@@ -91,7 +97,7 @@ public final class RestoreTool {
             }
             Location location = source.location();
             SnapshotCatalog.StoredSnapshot found = find(location);
-            SnapshotRestorer restorer = new SnapshotRestorer(source.decryptor());
+            SnapshotRestorer restorer = new SnapshotRestorer(source.decryptor(), source.parallel);
             Manifest manifest = restorer.readManifest(location, found.manifestKey());
             if (manifest.files().stream().noneMatch(which)) {
                 err().println("snapshot " + found.snapshotId() + " holds nothing that matches; check the name");
@@ -136,6 +142,8 @@ public final class RestoreTool {
             int code = restoreInto(target, f -> true, true);
             if (code == 0) {
                 out().print(Runbook.text(target, lastManifest));
+                // picocli's writer buffers; the caller exits right after, so a redirected runbook must be written now.
+                out().flush();
             }
             return code;
         }

@@ -43,6 +43,10 @@ final class SourceOptions {
             description = "Armored public key of the crypto service: objects signed by anyone else are refused.")
     List<Path> signers;
 
+    @Option(names = "--parallel", paramLabel = "<n>", defaultValue = "4",
+            description = "Packs fetched, decrypted and written at once (default: ${DEFAULT-VALUE}).")
+    int parallel;
+
     @Option(names = {"-d", "--deployment"}, required = true, description = "Deployment id, e.g. clinic-7.")
     String deployment;
 

@@ -10,7 +10,9 @@ import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
 import java.util.HexFormat;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.function.Predicate;
 
 import org.chtbackup.contracts.layout.ObjectLayout;
@@ -19,29 +21,57 @@ import org.chtbackup.contracts.manifest.Manifest;
 import org.chtbackup.contracts.manifest.ManifestCodec;
 import org.chtbackup.contracts.openpgp.ObjectAuthenticationException;
 import org.chtbackup.contracts.openpgp.ObjectDecryptor;
+import org.chtbackup.contracts.packs.ZstdFrames;
 import org.chtbackup.location.Location;
 import org.chtbackup.location.LocationException;
 
 /**
  * Restores one snapshot from one location. Every object is authenticated (signature and integrity) before a
  * byte of it is written; a file whose reassembled SHA-256 differs from the manifest is a failure, named.
+ * Snapshots of manifest format 3 restore pack by pack, {@code parallelism} packs at once ({@link PackedRestore});
+ * those of formats 1 and 2 (one object per chunk) restore file by file.
  */
 public final class SnapshotRestorer {
 
+    /** Packs fetched and decrypted at once by default: enough to hide a remote store's latency on two cores. */
+    public static final int DEFAULT_PARALLELISM = 4;
+
     private final ObjectDecryptor decryptor;
+    private final int parallelism;
 
     public SnapshotRestorer(ObjectDecryptor decryptor) {
+        this(decryptor, DEFAULT_PARALLELISM);
+    }
+
+    public SnapshotRestorer(ObjectDecryptor decryptor, int parallelism) {
+        if (parallelism < 1) {
+            throw new IllegalArgumentException("restore parallelism must be at least 1, not " + parallelism);
+        }
         this.decryptor = decryptor;
+        this.parallelism = parallelism;
     }
 
     /**
-     * Fetches and authenticates a manifest of format 1 or 2; for format 2 its file list is reassembled from the
-     * chunks its head names, each authenticated like any chunk, from the same location.
+     * Fetches and authenticates a manifest of format 1, 2 or 3; for formats 2 and 3 its file list is reassembled
+     * from the chunks its head names, each authenticated like any chunk (format 3: its pack), from the same location.
      */
     public Manifest readManifest(Location location, String manifestKey) {
         String deploymentId = manifestKey.substring(0, Math.max(0, manifestKey.indexOf('/')));
-        return ManifestCodec.read(fetch(location, manifestKey),
-                id -> fetch(location, ObjectLayout.chunkKey(deploymentId, id)));
+        Map<String, byte[]> packs = new HashMap<>();
+        return ManifestCodec.read(fetch(location, manifestKey), (id, where) -> {
+            if (where == null) {
+                return fetch(location, ObjectLayout.chunkKey(deploymentId, id));
+            }
+            byte[] pack = packs.computeIfAbsent(where.packId(),
+                    p -> fetch(location, ObjectLayout.packKey(deploymentId, p)));
+            if (where.offset() + where.length() > pack.length) {
+                throw new IllegalArgumentException("manifest " + manifestKey + " places body chunk " + id
+                        + " beyond the end of pack " + where.packId());
+            }
+            byte[] chunk = new byte[where.rawLength()];
+            ZstdFrames.decompress(pack, (int) where.offset(), where.length(), chunk, 0, where.rawLength());
+            return chunk;
+        });
     }
 
     /** Restores every file of {@code manifest} under {@code target}/{@code <root folder>}/{@code <path>}. */
@@ -54,6 +84,10 @@ public final class SnapshotRestorer {
      */
     public RestoreOutcome restore(Location location, Manifest manifest, Path target, Predicate<FileEntry> which,
                                   RestoreProgress progress) throws IOException {
+        if (manifest.packed()) {
+            return new PackedRestore(decryptor, parallelism).restore(location, manifest, target,
+                    manifest.files().stream().filter(which).toList(), progress);
+        }
         List<String> failures = new ArrayList<>();
         long bytes = 0;
         int files = 0;
@@ -98,10 +132,10 @@ public final class SnapshotRestorer {
         return HexFormat.of().formatHex(sha256.digest());
     }
 
-    /** One object, authenticated and decrypted in memory: objects are bounded by the chunk size. */
+    /** One object, authenticated and decrypted in memory: a chunk, a pack or a manifest head, all bounded. */
     private byte[] fetch(Location location, String key) {
         try (InputStream in = location.get(key)) {
-            return decryptor.decrypt(in.readAllBytes());
+            return decryptor.decrypt(in, PackedRestore.MAX_PACK_BYTES);
         } catch (ObjectAuthenticationException e) {
             throw new ObjectAuthenticationException("object " + key + " in location '" + location.name()
                     + "' failed authentication: " + e.getMessage(), e);

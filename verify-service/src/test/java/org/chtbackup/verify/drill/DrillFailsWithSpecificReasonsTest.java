@@ -171,7 +171,7 @@ class DrillFailsWithSpecificReasonsTest {
         Location location = location(kind);
         String key = StoredSnapshots.store(location, "snap-gap", CREATED, live(), live());
         FileEntry medic = medicShard(location, key);
-        String chunk = ObjectLayout.chunkKey(StoredSnapshots.DEPLOYMENT, medic.chunks().get(0));
+        String chunk = StoredSnapshots.objectHolding(medic.chunks().get(0));
         location.delete(chunk);
 
         DrillCompleted drill = drill(location, key, "snap-gap", StoredSnapshots.decryptor(), new ArrayList<>());
@@ -188,7 +188,7 @@ class DrillFailsWithSpecificReasonsTest {
         Location location = location(kind);
         String key = StoredSnapshots.store(location, "snap-flip", CREATED, live(), live());
         FileEntry medic = medicShard(location, key);
-        String chunk = ObjectLayout.chunkKey(StoredSnapshots.DEPLOYMENT, medic.chunks().get(0));
+        String chunk = StoredSnapshots.objectHolding(medic.chunks().get(0));
         byte[] object;
         try (InputStream in = location.get(chunk)) {
             object = in.readAllBytes();
@@ -201,7 +201,7 @@ class DrillFailsWithSpecificReasonsTest {
 
         assertThat(drill.result()).isEqualTo(DrillCompleted.Result.FAIL);
         assertThat(drill.failures()).anySatisfy(f -> assertThat(f).contains("couchdb-data/" + medic.path())
-                .contains("object " + chunk).contains("failed authentication"));
+                .contains(chunk).contains("failed authentication"));
     }
 
     @ParameterizedTest

@@ -49,9 +49,13 @@ class FailedLocationIsRepairedAndDrilledAgainTest {
         Location good = fs("primary");
         Location broken = fs("nas");
         Instant created = Instant.parse("2026-03-01T02:00:00Z");
-        StoredSnapshots.store(good, "snap-r", created, null, null);
-        String key = StoredSnapshots.store(broken, "snap-r", created, null, null);
-        List<String> chunks = broken.list(ObjectLayout.chunksPrefix(StoredSnapshots.DEPLOYMENT));
+        String key = StoredSnapshots.store(good, "snap-r", created, null, null);
+        for (String k : good.list(StoredSnapshots.DEPLOYMENT + "/")) { // storage writes the same objects everywhere
+            try (InputStream in = good.get(k)) {
+                broken.put(k, in.readAllBytes());
+            }
+        }
+        List<String> chunks = broken.list(ObjectLayout.packsPrefix(StoredSnapshots.DEPLOYMENT));
         broken.delete(chunks.get(chunks.size() / 2));
 
         List<String> requests = new CopyOnWriteArrayList<>();

@@ -24,8 +24,8 @@ class BothManifestFormatsRestoreTest {
     Path work;
 
     @ParameterizedTest
-    @ValueSource(ints = {Manifest.FORMAT_1, Manifest.FORMAT_2})
-    void theFixtureRestoresByteForByteFromEitherFormat(int format) throws Exception {
+    @ValueSource(ints = {Manifest.FORMAT_1, Manifest.FORMAT_2, Manifest.FORMAT_3})
+    void theFixtureRestoresByteForByteFromEveryFormat(int format) throws Exception {
         Location location = new LocationSpec("nas", LocationSpec.Kind.FILESYSTEM, null, null, null, null, null,
                 work.resolve("nas"), "disk", false).open();
         String key = StoredSnapshots.store(location, "s" + format, Instant.parse("2026-03-01T02:00:00Z"), null, null,
@@ -40,5 +40,12 @@ class BothManifestFormatsRestoreTest {
         assertThat(outcome.files()).isEqualTo(manifest.files().size()).isGreaterThan(10);
         Path env = StoredSnapshots.chtHost().resolve("home/ubuntu/cht/upgrade-service/.env");
         assertThat(Files.readAllBytes(work.resolve("target/upgrade-service/.env"))).isEqualTo(Files.readAllBytes(env));
+        Path data = StoredSnapshots.chtHost().resolve("home/ubuntu/cht/couchdb");
+        try (var files = Files.walk(data)) {
+            for (Path file : files.filter(Files::isRegularFile).toList()) {
+                assertThat(work.resolve("target/couchdb-data").resolve(data.relativize(file).toString()))
+                        .as("restored %s", data.relativize(file)).hasSameBinaryContentAs(file);
+            }
+        }
     }
 }

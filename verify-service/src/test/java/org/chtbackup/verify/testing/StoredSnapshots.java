@@ -108,32 +108,47 @@ public final class StoredSnapshots {
         }
     }
 
-    /** Stores the fixture host as snapshot {@code snapshotId} with a manifest of format 2; returns the manifest key. */
+    /** Stores the fixture host as snapshot {@code snapshotId} with a manifest of format 3; returns the manifest key. */
     public static String store(Location location, String snapshotId, Instant createdAt, LiveStatistics before,
                                LiveStatistics after) {
-        return store(location, snapshotId, createdAt, before, after, Manifest.FORMAT_2);
+        return store(location, snapshotId, createdAt, before, after, Manifest.FORMAT_3);
     }
 
+    /** Where the last stored snapshot keeps a chunk: its pack's key (format 3) or its own object's key. */
+    public static String objectHolding(String chunkId) {
+        String key = HOLDERS.get(chunkId);
+        if (key == null) {
+            throw new IllegalArgumentException("chunk " + chunkId + " was not stored by StoredSnapshots");
+        }
+        return key;
+    }
+
+    private static final Map<String, String> HOLDERS = new java.util.concurrent.ConcurrentHashMap<>();
+    /** Small packs, so that even the fixture host spans many. */
+    private static final int PACK = 64 * 1024;
+
     /**
-     * Stores the fixture host as snapshot {@code snapshotId} with a manifest of {@code format}: 1 as earlier builds
-     * wrote it (one object), 2 as this build does (a head naming the chunks of the file list). Returns its key.
+     * Stores the fixture host as snapshot {@code snapshotId} with a manifest of {@code format}: 1 and 2 as earlier
+     * builds wrote them (one object per chunk; format 1 one manifest object, format 2 a head naming the chunks of the
+     * file list), 3 as this build does (chunks in packs of zstd frames). Returns its key.
      */
     public static String store(Location location, String snapshotId, Instant createdAt, LiveStatistics before,
                                LiveStatistics after, int format) {
         ObjectEncryptor encryptor = encryptor();
         Path cht = chtHost().resolve("home/ubuntu/cht");
         List<FileEntry> files = new ArrayList<>();
+        Packer packer = format == Manifest.FORMAT_3 ? new Packer(location, encryptor) : null;
         try {
-            files.addAll(walk(location, encryptor, Root.COUCHDB_DATA, cht.resolve("couchdb")));
-            files.addAll(walk(location, encryptor, Root.COMPOSE, cht.resolve("compose")));
-            files.addAll(walk(location, encryptor, Root.UPGRADE_SERVICE, cht.resolve("upgrade-service")));
-            files.addAll(walk(location, encryptor, Root.TLS, chtHost().resolve("nginx-private")));
+            files.addAll(walk(location, encryptor, packer, Root.COUCHDB_DATA, cht.resolve("couchdb")));
+            files.addAll(walk(location, encryptor, packer, Root.COMPOSE, cht.resolve("compose")));
+            files.addAll(walk(location, encryptor, packer, Root.UPGRADE_SERVICE, cht.resolve("upgrade-service")));
+            files.addAll(walk(location, encryptor, packer, Root.TLS, chtHost().resolve("nginx-private")));
         } catch (IOException | GeneralSecurityException e) {
             throw new IllegalStateException("storing the fixture snapshot failed", e);
         }
         Manifest manifest = new Manifest(format, DEPLOYMENT, snapshotId, createdAt,
                 new HostFacts("4.20.0", "3.4.3", "couchdb@127.0.0.1", "cht", false, "configured-paths"), files,
-                before, after);
+                before, after, packer == null ? Map.of() : packer.located);
         String key = ObjectLayout.manifestKey(DEPLOYMENT, ObjectLayout.manifestId(createdAt, snapshotId));
         if (format == Manifest.FORMAT_1) {
             location.put(key, encryptor.encrypt(ManifestCodec.write(manifest), "manifest"));
@@ -141,18 +156,75 @@ public final class StoredSnapshots {
         }
         byte[] body = ManifestCodec.writeBody(manifest);
         List<String> bodyChunks = new ArrayList<>();
+        if (packer != null) {
+            packer.flush(); // the file list in packs of its own, as the collector does
+        }
         try {
             // Small pieces, so that even the fixture's file list spans several chunks.
-            bodyChunks.addAll(putChunks(location, encryptor, new java.io.ByteArrayInputStream(body), null, 4096));
+            bodyChunks.addAll(putChunks(location, encryptor, packer, new java.io.ByteArrayInputStream(body), null,
+                    4096));
         } catch (IOException | GeneralSecurityException e) {
             throw new IllegalStateException("storing the fixture manifest body failed", e);
         }
-        location.put(key, encryptor.encrypt(ManifestCodec.writeHead(manifest, body, bodyChunks), "manifest"));
+        List<org.chtbackup.contracts.packs.ChunkLocation> bodyAt = new ArrayList<>();
+        if (packer != null) {
+            packer.flush();
+            bodyChunks.forEach(id -> bodyAt.add(packer.located.get(id)));
+        }
+        location.put(key, encryptor.encrypt(ManifestCodec.writeHead(manifest, body, bodyChunks, bodyAt), "manifest"));
         return key;
     }
 
-    /** Cuts {@code in} into fixed-size chunks stored as chunk objects; returns their ids in order. */
-    private static List<String> putChunks(Location location, ObjectEncryptor encryptor, InputStream in,
+    /** Fills packs of zstd frames and stores each as one object, as the collector, crypto and storage do. */
+    private static final class Packer {
+        private final Location location;
+        private final ObjectEncryptor encryptor;
+        private final org.chtbackup.contracts.packs.ZstdFrames zstd = new org.chtbackup.contracts.packs.ZstdFrames(3);
+        private final Map<String, org.chtbackup.contracts.packs.ChunkLocation> located = new LinkedHashMap<>();
+        private final List<String> inPack = new ArrayList<>();
+        private byte[] buffer = new byte[PACK * 2];
+        private int used;
+        private String packId = newPackId();
+
+        Packer(Location location, ObjectEncryptor encryptor) {
+            this.location = location;
+            this.encryptor = encryptor;
+        }
+
+        void add(String id, byte[] chunk) {
+            if (located.containsKey(id)) {
+                return;
+            }
+            int n = zstd.compress(chunk, 0, chunk.length, buffer, used);
+            located.put(id, new org.chtbackup.contracts.packs.ChunkLocation(packId, used, n, chunk.length));
+            inPack.add(id);
+            used += n;
+            if (used >= PACK) {
+                flush();
+            }
+        }
+
+        void flush() {
+            if (used == 0) {
+                return;
+            }
+            String key = ObjectLayout.packKey(DEPLOYMENT, packId);
+            location.put(key, encryptor.encrypt(buffer, 0, used, packId + ".zst"));
+            inPack.forEach(id -> HOLDERS.put(id, key));
+            inPack.clear();
+            used = 0;
+            packId = newPackId();
+        }
+
+        private static String newPackId() {
+            byte[] id = new byte[32];
+            new java.security.SecureRandom().nextBytes(id);
+            return HexFormat.of().formatHex(id);
+        }
+    }
+
+    /** Cuts {@code in} into fixed-size chunks stored as chunk objects or packed; returns their ids in order. */
+    private static List<String> putChunks(Location location, ObjectEncryptor encryptor, Packer packer, InputStream in,
                                           MessageDigest sha, int size) throws IOException, GeneralSecurityException {
         Mac mac = Mac.getInstance("HmacSHA256");
         mac.init(new SecretKeySpec(new byte[32], "HmacSHA256"));
@@ -163,14 +235,20 @@ public final class StoredSnapshots {
                 sha.update(chunk);
             }
             String id = HexFormat.of().formatHex(mac.doFinal(chunk));
-            location.put(ObjectLayout.chunkKey(DEPLOYMENT, id), encryptor.encrypt(chunk, id));
+            if (packer != null) {
+                packer.add(id, chunk);
+            } else {
+                String key = ObjectLayout.chunkKey(DEPLOYMENT, id);
+                location.put(key, encryptor.encrypt(chunk, id));
+                HOLDERS.put(id, key);
+            }
             chunks.add(id);
         }
         return chunks;
     }
 
-    private static List<FileEntry> walk(Location location, ObjectEncryptor encryptor, Root root, Path dir)
-            throws IOException, GeneralSecurityException {
+    private static List<FileEntry> walk(Location location, ObjectEncryptor encryptor, Packer packer, Root root,
+                                        Path dir) throws IOException, GeneralSecurityException {
         List<FileEntry> out = new ArrayList<>();
         List<Path> paths;
         try (Stream<Path> all = Files.walk(dir)) {
@@ -180,7 +258,7 @@ public final class StoredSnapshots {
             MessageDigest sha = MessageDigest.getInstance("SHA-256");
             List<String> chunks;
             try (InputStream in = Files.newInputStream(file)) {
-                chunks = putChunks(location, encryptor, in, sha, CHUNK);
+                chunks = putChunks(location, encryptor, packer, in, sha, CHUNK);
             }
             String rel = dir.relativize(file).toString().replace('\\', '/');
             out.add(new FileEntry(root, rel, kind(root, rel), Files.size(file), 0644,

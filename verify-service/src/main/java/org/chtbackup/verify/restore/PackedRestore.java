@@ -1,0 +1,279 @@
+package org.chtbackup.verify.restore;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
+
+import org.chtbackup.contracts.layout.ObjectLayout;
+import org.chtbackup.contracts.manifest.FileEntry;
+import org.chtbackup.contracts.manifest.Manifest;
+import org.chtbackup.contracts.openpgp.ObjectAuthenticationException;
+import org.chtbackup.contracts.openpgp.ObjectDecryptor;
+import org.chtbackup.contracts.packs.ChunkLocation;
+import org.chtbackup.contracts.packs.ZstdFrames;
+import org.chtbackup.location.Location;
+import org.chtbackup.location.LocationException;
+
+/**
+ * Restores the files of a format-3 snapshot pack by pack, several packs at once: each pack is fetched once,
+ * authenticated and decrypted in memory (a pack is a few MiB, so {@code parallelism} packs bound the memory), and
+ * every chunk in it is written straight to each place it belongs, at its offset in its file. Once every pack is done,
+ * each file's SHA-256 is computed from disk and compared with the manifest, so a file is reported good only if every
+ * byte of it is. A pack that fails (absent, damaged, not authentic) fails each file that needs it, by name; the other
+ * packs still restore.
+ */
+final class PackedRestore {
+
+    /** Refuses a pack whose plaintext is larger than this: no pack we write comes near it. */
+    static final int MAX_PACK_BYTES = 256 << 20;
+
+    private final ObjectDecryptor decryptor;
+    private final int parallelism;
+
+    PackedRestore(ObjectDecryptor decryptor, int parallelism) {
+        this.decryptor = decryptor;
+        this.parallelism = parallelism;
+    }
+
+    /** One place a chunk goes: a file and an offset in it. */
+    private record Target(int file, long offset, String chunkId, ChunkLocation at) {
+    }
+
+    RestoreOutcome restore(Location location, Manifest manifest, Path target, List<FileEntry> files,
+                           RestoreProgress progress) throws IOException {
+        Map<Integer, String> failures = new ConcurrentHashMap<>();
+        List<String> names = files.stream().map(PackedRestore::name).toList();
+        List<Path> paths = new ArrayList<>(files.size());
+        Map<String, List<Target>> byPack = new LinkedHashMap<>();
+        long totalBytes = 0;
+        for (int i = 0; i < files.size(); i++) {
+            FileEntry file = files.get(i);
+            totalBytes += file.size();
+            Path path = plan(target, file, i, manifest, byPack, failures);
+            paths.add(path);
+        }
+        AtomicLong bytesWritten = new AtomicLong();
+        AtomicInteger packsDone = new AtomicInteger();
+        long total = totalBytes;
+        progress.update(0, files.size(), 0, total);
+        ExecutorService pool = Executors.newFixedThreadPool(Math.max(1, Math.min(parallelism, byPack.size())),
+                r -> {
+                    Thread t = new Thread(r, "restore-pack");
+                    t.setDaemon(true);
+                    return t;
+                });
+        try {
+            List<Future<?>> work = new ArrayList<>();
+            for (Map.Entry<String, List<Target>> pack : byPack.entrySet()) {
+                work.add(pool.submit(() -> {
+                    restorePack(location, manifest.deploymentId(), pack.getKey(), pack.getValue(), paths, names,
+                            failures, bytesWritten);
+                    packsDone.incrementAndGet();
+                    progress.update(0, files.size(), bytesWritten.get(), total);
+                }));
+            }
+            await(work);
+            List<Future<?>> checks = new ArrayList<>();
+            AtomicInteger checked = new AtomicInteger();
+            for (int i = 0; i < files.size(); i++) {
+                int file = i;
+                if (failures.containsKey(file)) {
+                    continue;
+                }
+                checks.add(pool.submit(() -> {
+                    check(files.get(file), paths.get(file), file, failures);
+                    progress.update(checked.incrementAndGet(), files.size(), bytesWritten.get(), total);
+                }));
+            }
+            await(checks);
+        } finally {
+            pool.shutdownNow();
+        }
+        int restored = 0;
+        long bytes = 0;
+        List<String> messages = new ArrayList<>();
+        for (int i = 0; i < files.size(); i++) {
+            String failed = failures.get(i);
+            if (failed == null) {
+                restored++;
+                bytes += files.get(i).size();
+            } else {
+                messages.add(failed);
+            }
+        }
+        return new RestoreOutcome(restored, bytes, messages);
+    }
+
+    /** Creates the file (empty) and records where each of its chunks goes; returns its path, null if refused. */
+    private static Path plan(Path target, FileEntry file, int index, Manifest manifest,
+                             Map<String, List<Target>> byPack, Map<Integer, String> failures) throws IOException {
+        Path path;
+        try {
+            path = RestorePaths.resolve(target, file);
+        } catch (UnsafePathException e) {
+            failures.put(index, e.getMessage());
+            return null;
+        }
+        Files.createDirectories(path.getParent());
+        Files.deleteIfExists(path);
+        Files.createFile(path);
+        long offset = 0;
+        for (String chunk : file.chunks()) {
+            ChunkLocation at = manifest.locations().get(chunk);
+            byPack.computeIfAbsent(at.packId(), p -> new ArrayList<>()).add(new Target(index, offset, chunk, at));
+            offset += at.rawLength();
+        }
+        if (offset != file.size()) {
+            failures.put(index, name(file) + ": its chunks add up to " + offset + " bytes, the manifest says "
+                    + file.size() + ": the manifest is inconsistent");
+        }
+        return path;
+    }
+
+    private void restorePack(Location location, String deploymentId, String packId, List<Target> targets,
+                             List<Path> paths, List<String> names, Map<Integer, String> failures,
+                             AtomicLong bytesWritten) {
+        String key = ObjectLayout.packKey(deploymentId, packId);
+        byte[] pack;
+        try (InputStream in = location.get(key)) {
+            pack = decryptor.decrypt(in, MAX_PACK_BYTES);
+        } catch (ObjectAuthenticationException e) {
+            failAll(targets, names, failures, "pack " + key + " in location '" + location.name() + "' failed authentication: "
+                    + e.getMessage());
+            return;
+        } catch (LocationException e) {
+            failAll(targets, names, failures, e.getMessage());
+            return;
+        } catch (IOException e) {
+            failAll(targets, names, failures, "location '" + location.name() + "' failed GET " + key + ": "
+                    + e.getClass().getSimpleName());
+            return;
+        }
+        Map<String, byte[]> chunks = new LinkedHashMap<>();
+        Map<Integer, FileChannel> open = new LinkedHashMap<>();
+        try {
+            for (Target t : targets) {
+                if (failures.containsKey(t.file())) {
+                    continue;
+                }
+                byte[] chunk = chunks.get(t.chunkId());
+                if (chunk == null) {
+                    chunk = new byte[t.at().rawLength()];
+                    try {
+                        checkBounds(t.at(), pack.length);
+                        ZstdFrames.decompress(pack, (int) t.at().offset(), t.at().length(), chunk, 0,
+                                t.at().rawLength());
+                    } catch (IllegalArgumentException e) {
+                        failures.putIfAbsent(t.file(), "file " + names.get(t.file()) + ": chunk " + t.chunkId()
+                                + " in pack " + key + ": " + e.getMessage());
+                        continue;
+                    }
+                    chunks.put(t.chunkId(), chunk);
+                }
+                FileChannel channel = open.get(t.file());
+                if (channel == null) {
+                    channel = FileChannel.open(paths.get(t.file()), StandardOpenOption.WRITE);
+                    open.put(t.file(), channel);
+                }
+                ByteBuffer bytes = ByteBuffer.wrap(chunk);
+                for (long at = t.offset(); bytes.hasRemaining(); ) {
+                    at += channel.write(bytes, at);
+                }
+                bytesWritten.addAndGet(chunk.length);
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("writing chunks of pack " + key + " failed: check the target's free space",
+                    e);
+        } finally {
+            for (FileChannel channel : open.values()) {
+                try {
+                    channel.close();
+                } catch (IOException e) {
+                    // the SHA-256 check reads what is on disk
+                }
+            }
+        }
+    }
+
+    private static void checkBounds(ChunkLocation at, int packLength) {
+        if (at.offset() + at.length() > packLength) {
+            throw new IllegalArgumentException("its location (offset " + at.offset() + ", length " + at.length()
+                    + ") lies beyond the pack's " + packLength + " bytes");
+        }
+    }
+
+    private static void failAll(List<Target> targets, List<String> names, Map<Integer, String> failures,
+                                String why) {
+        targets.forEach(t -> failures.putIfAbsent(t.file(), "file " + names.get(t.file()) + ": " + why));
+    }
+
+    private static void check(FileEntry file, Path path, int index, Map<Integer, String> failures) {
+        MessageDigest sha256 = sha256();
+        long size = 0;
+        try (InputStream in = Files.newInputStream(path)) {
+            byte[] buffer = new byte[1 << 16];
+            for (int n = in.read(buffer); n >= 0; n = in.read(buffer)) {
+                sha256.update(buffer, 0, n);
+                size += n;
+            }
+        } catch (IOException e) {
+            failures.put(index, name(file) + ": cannot read it back (" + e.getClass().getSimpleName() + ")");
+            return;
+        }
+        String hex = HexFormat.of().formatHex(sha256.digest());
+        if (size != file.size() || !hex.equals(file.sha256())) {
+            failures.put(index, "file " + name(file) + ": SHA-256 " + hex + " (" + size + " bytes) differs from manifest "
+                    + file.sha256() + " (" + file.size() + " bytes)");
+        }
+    }
+
+    private static void await(List<Future<?>> work) throws IOException {
+        for (Future<?> f : work) {
+            try {
+                f.get();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IOException("restore interrupted", e);
+            } catch (ExecutionException e) {
+                if (e.getCause() instanceof UncheckedIOException io) {
+                    throw io.getCause();
+                }
+                if (e.getCause() instanceof RuntimeException re) {
+                    throw re;
+                }
+                throw new IOException("restore failed", e.getCause());
+            }
+        }
+    }
+
+    private static String name(FileEntry file) {
+        return file.root().folder() + "/" + file.path();
+    }
+
+    private static MessageDigest sha256() {
+        try {
+            return MessageDigest.getInstance("SHA-256");
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}

@@ -1,0 +1,99 @@
+package org.chtbackup.verify.restore;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.FilterInputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicInteger;
+
+import org.chtbackup.contracts.manifest.Manifest;
+import org.chtbackup.location.Location;
+import org.chtbackup.location.LocationSpec;
+import org.chtbackup.verify.testing.StoredSnapshots;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * A format-3 snapshot restores several packs at once, never more than the configured parallelism (each pack in
+ * flight is held in memory), and byte for byte.
+ */
+class PacksRestoreInParallelWithinTheBoundTest {
+
+    @TempDir
+    Path work;
+
+    @Test
+    void packsAreFetchedConcurrentlyUpToTheBoundAndEveryFileComesBackWhole() throws Exception {
+        Location nas = new LocationSpec("nas", LocationSpec.Kind.FILESYSTEM, null, null, null, null, null,
+                work.resolve("nas"), "disk", false).open();
+        String key = StoredSnapshots.store(nas, "par", Instant.parse("2026-03-01T02:00:00Z"), null, null);
+        ConcurrencyCounting counting = new ConcurrencyCounting(nas);
+        SnapshotRestorer restorer = new SnapshotRestorer(StoredSnapshots.decryptor(), 3);
+        Manifest manifest = restorer.readManifest(nas, key);
+        long packs = manifest.locations().values().stream().map(l -> l.packId()).distinct().count();
+
+        RestoreOutcome outcome = restorer.restore(counting, manifest, work.resolve("target"));
+
+        assertThat(packs).as("enough packs to overlap").isGreaterThan(3);
+        assertThat(outcome.failures()).isEmpty();
+        assertThat(outcome.files()).isEqualTo(manifest.files().size());
+        assertThat(counting.most.get()).as("packs in flight at once").isBetween(2, 3);
+    }
+
+    /** A location whose reads are slow to start, counting how many are open at once. */
+    private static final class ConcurrencyCounting implements Location {
+        private final Location inner;
+        private final AtomicInteger open = new AtomicInteger();
+        final AtomicInteger most = new AtomicInteger();
+
+        ConcurrencyCounting(Location inner) {
+            this.inner = inner;
+        }
+
+        @Override
+        public String name() {
+            return inner.name();
+        }
+
+        @Override
+        public boolean put(String key, byte[] object) {
+            return inner.put(key, object);
+        }
+
+        @Override
+        public InputStream get(String key) {
+            most.accumulateAndGet(open.incrementAndGet(), Math::max);
+            try {
+                Thread.sleep(100); // a remote store's first byte
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            return new FilterInputStream(inner.get(key)) {
+                @Override
+                public void close() throws IOException {
+                    open.decrementAndGet();
+                    super.close();
+                }
+            };
+        }
+
+        @Override
+        public boolean exists(String key) {
+            return inner.exists(key);
+        }
+
+        @Override
+        public List<String> list(String prefix) {
+            return inner.list(prefix);
+        }
+
+        @Override
+        public void delete(String key) {
+            inner.delete(key);
+        }
+    }
+}
