@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
-# Restore a cht-backup snapshot with nothing but bash, jq and stock gpg: no cht-backup code, no Kafka, no
-# service. Works on a filesystem location, or on an S3 location first copied to disk (e.g. `mc mirror`,
+# Restore a cht-backup snapshot with nothing but bash, jq, stock gpg and stock zstd (plus coreutils' dd and
+# sha256sum): no cht-backup code, no Kafka, no service. Works on a filesystem location, or on an S3 location first copied to disk (e.g. `mc mirror`,
 # `aws s3 sync`, `rclone copy`). gpg must hold a recipient secret key (ops or escrow) and the crypto service's
 # public signing key, so every object's signature is checked: `gpg --import ops.asc signing.pub.asc`.
 # gpg's own messages go to <target-dir>/.gpg.log; any object that fails decryption or its signature stops
@@ -14,6 +14,9 @@ set -euo pipefail
 [ $# -ge 3 ] || { sed -n '2,10p' "$0"; exit 2; }
 LOC=$1; DEPLOYMENT=$2; TARGET=$3; MANIFEST=${4:-}
 GPG=(gpg --batch --quiet --decrypt)
+for tool in jq gpg zstd dd sha256sum; do
+  command -v "$tool" >/dev/null || { echo "$tool is required (e.g. apt-get install $tool)" >&2; exit 2; }
+done
 
 if [ -z "$MANIFEST" ]; then
   MANIFEST=$(ls "$LOC/$DEPLOYMENT/snapshots/" | grep '\.manifest$' | sort | tail -1)
@@ -24,10 +27,33 @@ MANIFEST_JSON="$TARGET/.manifest.json"
 GPG_LOG="$TARGET/.gpg.log"
 "${GPG[@]}" "$LOC/$DEPLOYMENT/snapshots/$MANIFEST" > "$TARGET/.manifest-object.json" 2>>"$GPG_LOG"
 
-# Manifest format 1 holds the file list itself; format 2 (docs/format.md) names the chunks of its file list:
-# decrypt them in order, concatenate, and check the result against the head's length and SHA-256.
+# Format 3 keeps chunks in packs: <deployment>/packs/<2 hex>/<pack id>, one OpenPGP message each, whose plaintext
+# is zstd frames, one per chunk. A chunk is <pack id>:<offset>:<length>: decrypt the pack once (cached under
+# $TARGET/.packs, removed at the end), cut the frame out with dd, decompress it with zstd.
+PACKS="$TARGET/.packs"
+chunk_from_pack() { # pack offset length -> the chunk's bytes on stdout
+  case "$1" in *[!0-9a-f]*|'') echo "refusing pack id '$1'" >&2; exit 1 ;; esac
+  case "$2$3" in *[!0-9]*) echo "refusing chunk location '$2:$3'" >&2; exit 1 ;; esac
+  if [ ! -f "$PACKS/$1" ]; then
+    mkdir -p "$PACKS"
+    "${GPG[@]}" "$LOC/$DEPLOYMENT/packs/${1:0:2}/$1" > "$PACKS/$1.partial" 2>>"$GPG_LOG"
+    mv "$PACKS/$1.partial" "$PACKS/$1"
+  fi
+  dd if="$PACKS/$1" bs=65536 iflag=skip_bytes,count_bytes skip="$2" count="$3" status=none | zstd -d -q -c
+}
+
+# Manifest format 1 holds the file list itself; formats 2 and 3 (docs/format.md) name the chunks of their file
+# list: fetch them in order, concatenate, and check the result against the head's length and SHA-256.
 case "$(jq -r '.formatVersion' "$TARGET/.manifest-object.json")" in
   1) cp "$TARGET/.manifest-object.json" "$MANIFEST_JSON" ;;
+  3)
+    : > "$MANIFEST_JSON"
+    while IFS=$'\t' read -r pack offset length; do
+      chunk_from_pack "$pack" "$offset" "$length" >> "$MANIFEST_JSON"
+    done < <(jq -r '.bodyLocations[] | [.packId, .offset, .length] | @tsv' "$TARGET/.manifest-object.json")
+    echo "$(jq -r '.bodySha256' "$TARGET/.manifest-object.json")  $MANIFEST_JSON" | sha256sum --check --quiet - \
+      || { echo "manifest file list does not match its head: a pack is damaged" >&2; exit 1; }
+    ;;
   2)
     : > "$MANIFEST_JSON"
     for c in $(jq -r '.bodyChunks[]' "$TARGET/.manifest-object.json"); do
@@ -48,6 +74,13 @@ folder() { # manifest root -> folder under the target (stable, part of the forma
   esac
 }
 
+# One line per file: root, path, SHA-256, then its chunks; format 3 writes each chunk as pack:offset:length.
+if jq -e '.packs' "$MANIFEST_JSON" >/dev/null; then
+  FILES_JQ='([.packs[] | .id as $p | .chunks[] | {key: .[0], value: "\($p):\(.[1]):\(.[2])"}] | from_entries) as $at
+    | .files[] | [.root, .path, .sha256, ([.chunks[] | $at[.]] | join(" "))] | @tsv'
+else
+  FILES_JQ='.files[] | [.root, .path, .sha256, (.chunks | join(" "))] | @tsv'
+fi
 count=0
 while IFS=$'\t' read -r root path sha256 chunks; do
   case "$path" in /*|*..*) echo "refusing unsafe path '$path'" >&2; exit 1 ;; esac
@@ -55,9 +88,13 @@ while IFS=$'\t' read -r root path sha256 chunks; do
   mkdir -p "$(dirname "$out")"
   : > "$out"
   for c in $chunks; do
-    "${GPG[@]}" "$LOC/$DEPLOYMENT/chunks/${c:0:2}/$c" >> "$out" 2>>"$GPG_LOG"
+    case "$c" in
+      *:*:*) IFS=: read -r pack offset length <<<"$c"; chunk_from_pack "$pack" "$offset" "$length" >> "$out" ;;
+      *) "${GPG[@]}" "$LOC/$DEPLOYMENT/chunks/${c:0:2}/$c" >> "$out" 2>>"$GPG_LOG" ;;
+    esac
   done
   echo "$sha256  $out" | sha256sum --check --quiet -
   count=$((count + 1))
-done < <(jq -r '.files[] | [.root, .path, .sha256, (.chunks | join(" "))] | @tsv' "$MANIFEST_JSON")
+done < <(jq -r "$FILES_JQ" "$MANIFEST_JSON")
+rm -rf "$PACKS"
 echo "restored $count files of $DEPLOYMENT snapshot $MANIFEST into $TARGET (every SHA-256 checked)"

@@ -155,13 +155,13 @@ controller.listener.names=CONTROLLER
 listener.security.protocol.map=PLAINTEXT:PLAINTEXT,CONTROLLER:PLAINTEXT
 inter.broker.listener.name=PLAINTEXT
 log.dirs=$RUN/kafka/data
-num.partitions=4
+num.partitions=8
 offsets.topic.replication.factor=1
 transaction.state.log.replication.factor=1
 transaction.state.log.min.isr=1
 group.initial.rebalance.delay.ms=0
-message.max.bytes=4194304
-replica.fetch.max.bytes=4194304
+message.max.bytes=16777216
+replica.fetch.max.bytes=16777216
 PROPS
 KAFKA_CP="$ROOT/infra/target/kafka-lib/*"
 KAFKA_JAVA=(java -Xms128m -Xmx512m -Dlog4j2.configurationFile="$HERE/kafka-log4j2.properties" -cp "$KAFKA_CP")

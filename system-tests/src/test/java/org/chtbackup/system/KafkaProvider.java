@@ -45,7 +45,7 @@ interface KafkaProvider extends AutoCloseable {
                 }
             };
         }
-        EmbeddedKafkaKraftBroker broker = new EmbeddedKafkaKraftBroker(1, 4);
+        EmbeddedKafkaKraftBroker broker = new EmbeddedKafkaKraftBroker(1, 8);
         broker.brokerProperty("message.max.bytes", max);
         broker.brokerProperty("replica.fetch.max.bytes", "4194304");
         broker.afterPropertiesSet();

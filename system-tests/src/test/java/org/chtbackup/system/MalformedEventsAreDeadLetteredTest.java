@@ -13,6 +13,7 @@ import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.common.header.Header;
 import org.bouncycastle.openpgp.PGPPublicKey;
 import org.chtbackup.contracts.events.DrillCompleted;
+import org.chtbackup.contracts.events.EventWire;
 import org.chtbackup.contracts.events.ObjectEncrypted;
 import org.chtbackup.contracts.events.PartKind;
 import org.chtbackup.contracts.events.SnapshotPartSealed;
@@ -38,40 +39,41 @@ class MalformedEventsAreDeadLetteredTest {
     void cryptoDeadLettersAMalformedPartAndEncryptsTheNext() {
         byte[] bad = "{\"version\":1,\"deploymentId\":\"clinic-dlq\",\"kind\":\"CHUNK\"".getBytes(StandardCharsets.UTF_8);
         Topic.send(bootstrap, Topics.SNAPSHOT_PARTS, DEPLOYMENT, bad);
-        String chunkId = randomId();
-        byte[] plaintext = "a good chunk".getBytes(StandardCharsets.UTF_8);
+        String packId = randomId();
+        byte[] plaintext = "a good pack".getBytes(StandardCharsets.UTF_8);
         byte[] sealed = new Sealer(pipeline.sealing.publicKey()).seal(plaintext,
-                SnapshotPartSealed.associatedData(DEPLOYMENT, "s1", PartKind.CHUNK, chunkId));
-        Topic.send(bootstrap, Topics.SNAPSHOT_PARTS, DEPLOYMENT, SampleSnapshot.JSON.writeValueAsBytes(
-                new SnapshotPartSealed(1, DEPLOYMENT, "s1", PartKind.CHUNK, chunkId, List.of(), sealed, 0)));
+                SnapshotPartSealed.associatedData(DEPLOYMENT, "s1", PartKind.PACK, packId));
+        Topic.send(bootstrap, Topics.SNAPSHOT_PARTS, packId, EventWire.encode(
+                new SnapshotPartSealed(SnapshotPartSealed.VERSION, DEPLOYMENT, "s1", PartKind.PACK, packId, List.of(),
+                        0, sealed)));
 
         assertDeadLettered(Topics.SNAPSHOT_PARTS, bad);
-        String key = ObjectLayout.chunkKey(DEPLOYMENT, chunkId);
-        assertThat(Topic.await(bootstrap, Topics.OBJECTS, 1, r -> new String(r.value(), StandardCharsets.UTF_8)
+        String key = ObjectLayout.packKey(DEPLOYMENT, packId);
+        assertThat(Topic.await(bootstrap, Topics.OBJECTS, 1, r -> new String(r.value(), StandardCharsets.ISO_8859_1)
                 .contains(key), Duration.ofSeconds(60))).hasSize(1);
     }
 
     @Test
     void cryptoDeadLettersAPartReplayedToAnotherDeployment() {
-        String chunkId = randomId();
+        String packId = randomId();
         byte[] sealed = new Sealer(pipeline.sealing.publicKey()).seal("phi".getBytes(StandardCharsets.UTF_8),
-                SnapshotPartSealed.associatedData("clinic-other", "s1", PartKind.CHUNK, chunkId));
-        byte[] replayed = SampleSnapshot.JSON.writeValueAsBytes(
-                new SnapshotPartSealed(1, DEPLOYMENT, "s1", PartKind.CHUNK, chunkId, List.of(), sealed, 0));
+                SnapshotPartSealed.associatedData("clinic-other", "s1", PartKind.PACK, packId));
+        byte[] replayed = EventWire.encode(new SnapshotPartSealed(SnapshotPartSealed.VERSION, DEPLOYMENT, "s1",
+                PartKind.PACK, packId, List.of(), 0, sealed));
         Topic.send(bootstrap, Topics.SNAPSHOT_PARTS, DEPLOYMENT, replayed);
         assertDeadLettered(Topics.SNAPSHOT_PARTS, replayed);
     }
 
     @Test
     void storageDeadLettersAMalformedObjectAndStoresTheNext() {
-        byte[] bad = "not json at all".getBytes(StandardCharsets.UTF_8);
+        byte[] bad = "not a record of ours at all".getBytes(StandardCharsets.UTF_8);
         Topic.send(bootstrap, Topics.OBJECTS, DEPLOYMENT, bad);
         List<PGPPublicKey> recipients = KeyRing.encryptionKeys(KeyRing.publicRing(pipeline.ops));
         ObjectEncryptor encryptor = new ObjectEncryptor(recipients, KeyRing.unlockSigningKey(pipeline.signer, null));
-        String key = ObjectLayout.chunkKey(DEPLOYMENT, randomId());
-        Topic.send(bootstrap, Topics.OBJECTS, DEPLOYMENT, SampleSnapshot.JSON.writeValueAsBytes(
-                new ObjectEncrypted(1, DEPLOYMENT, "s1", PartKind.CHUNK, key, List.of(),
-                        encryptor.encrypt("good".getBytes(StandardCharsets.UTF_8), "chunk"), 0)));
+        String key = ObjectLayout.packKey(DEPLOYMENT, randomId());
+        Topic.send(bootstrap, Topics.OBJECTS, DEPLOYMENT, EventWire.encode(
+                new ObjectEncrypted(ObjectEncrypted.VERSION, DEPLOYMENT, "s1", PartKind.PACK, key, List.of(), 0,
+                        encryptor.encrypt("good".getBytes(StandardCharsets.UTF_8), "pack"))));
 
         assertDeadLettered(Topics.OBJECTS, bad);
         Instant deadline = Instant.now().plusSeconds(60);

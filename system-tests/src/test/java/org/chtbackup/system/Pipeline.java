@@ -57,8 +57,9 @@ final class Pipeline implements AutoCloseable {
         return shared;
     }
 
+    /** 16 MiB messages, as the services' topics are made; small packs, so even the fixture host makes several. */
     private Pipeline() {
-        this(4194304);
+        this(16 * 1024 * 1024, "collector.packing.target-bytes=262144");
     }
 
     /**
@@ -66,10 +67,19 @@ final class Pipeline implements AutoCloseable {
      * collector's extra {@code collectorSettings} (e.g. tiny chunk sizes). The caller closes it.
      */
     static Pipeline withMessageLimit(int maxMessageBytes, String... collectorSettings) {
-        return new Pipeline(maxMessageBytes, collectorSettings);
+        return new Pipeline(maxMessageBytes, SharedFixtures.chtHost(), collectorSettings);
+    }
+
+    /** As {@link #withMessageLimit(int, String...)}, backing up the host at {@code hostRoot}. */
+    static Pipeline withMessageLimit(int maxMessageBytes, Path hostRoot, String... collectorSettings) {
+        return new Pipeline(maxMessageBytes, hostRoot, collectorSettings);
     }
 
     private Pipeline(int maxMessageBytes, String... collectorSettings) {
+        this(maxMessageBytes, SharedFixtures.chtHost(), collectorSettings);
+    }
+
+    private Pipeline(int maxMessageBytes, Path hostRoot, String... collectorSettings) {
         try {
             work = Files.createTempDirectory("cht-backup-system-");
             keys = Files.createDirectories(work.resolve("keys"));
@@ -128,7 +138,7 @@ final class Pipeline implements AutoCloseable {
         new SecureRandom().nextBytes(dedup);
         List<String> collectorArgs = new ArrayList<>(List.of(
                 "collector.deployment-id=" + DEPLOYMENT,
-                "collector.host-root=" + SharedFixtures.chtHost(),
+                "collector.host-root=" + hostRoot,
                 "collector.env-file=/home/ubuntu/cht/upgrade-service/.env",
                 "collector.tls-dir=/nginx-private",
                 // The fixture is files, not containers: other tests' labelled containers must not be found.

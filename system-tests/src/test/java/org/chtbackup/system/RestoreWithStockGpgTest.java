@@ -24,7 +24,7 @@ class RestoreWithStockGpgTest {
     @Test
     void theDocumentedGpgScriptRestoresTheSnapshotByteForByte(@TempDir Path gnupgHome, @TempDir Path target)
             throws Exception {
-        for (String tool : List.of("/usr/bin/gpg", "/usr/bin/jq", "/bin/bash")) {
+        for (String tool : List.of("/usr/bin/gpg", "/usr/bin/jq", "/usr/bin/zstd", "/bin/bash")) {
             org.chtbackup.contracts.testing.Requirements.require(Files.isExecutable(Path.of(tool)), tool + " is not installed");
         }
         SampleSnapshot snapshot = SampleSnapshot.get();

@@ -13,6 +13,7 @@ import java.util.stream.Stream;
 
 import org.bouncycastle.openpgp.PGPPublicKeyRing;
 import org.chtbackup.contracts.layout.ObjectLayout;
+import org.chtbackup.contracts.packs.ChunkLocation;
 import org.chtbackup.contracts.manifest.FileEntry;
 import org.chtbackup.contracts.manifest.Manifest;
 import org.chtbackup.contracts.manifest.Root;
@@ -53,7 +54,11 @@ class StoredObjectsAreNotPlaintextTest {
                 }
             }
         }
-        assertThat(objects).isGreaterThan(3 * 100);
+        assertThat(objects).as("packs, manifests and indexes in three locations").isGreaterThan(3 * 4);
+        for (String name : snapshot.pipeline.locations.keySet()) {
+            assertThat(snapshot.pipeline.location(name).list(Pipeline.DEPLOYMENT + "/packs/")).as("packs in " + name)
+                    .hasSizeGreaterThan(2);
+        }
         // And the bytes the S3 servers and the directory keep on disk, whatever their own layout.
         byte[] onDisk = concatenate(snapshot.pipeline.work.resolve("nas"));
         for (String marker : MARKERS) {
@@ -62,8 +67,10 @@ class StoredObjectsAreNotPlaintextTest {
     }
 
     @Test
-    void stockGpgDecryptsTheEnvChunkAndTheManifest(@TempDir Path gnupgHome) throws Exception {
+    void stockGpgAndZstdReadTheEnvChunkFromItsPackAndGpgTheManifest(@TempDir Path gnupgHome) throws Exception {
         org.chtbackup.contracts.testing.Requirements.require(Gpg.available(), "stock gpg is not installed at " + Gpg.BINARY);
+        org.chtbackup.contracts.testing.Requirements.require(Files.isExecutable(Path.of("/usr/bin/zstd")),
+                "stock zstd is not installed at /usr/bin/zstd");
         SampleSnapshot snapshot = SampleSnapshot.get();
         Location nas = snapshot.pipeline.location("nas");
         String manifestKey = nas.list(ObjectLayout.snapshotsPrefix(Pipeline.DEPLOYMENT)).stream()
@@ -80,7 +87,13 @@ class StoredObjectsAreNotPlaintextTest {
         try (Gpg gpg = new Gpg(gnupgHome)) {
             gpg.importKey(Files.readString(snapshot.pipeline.keys.resolve("ops.asc")));
             gpg.importKey(Files.readString(snapshot.pipeline.keys.resolve("signing.pub.asc")));
-            byte[] envPlain = decrypt(gpg, nasDir.resolve(ObjectLayout.chunkKey(Pipeline.DEPLOYMENT, env.chunks().get(0))));
+            ChunkLocation at = manifest.locations().get(env.chunks().get(0));
+            byte[] pack = decrypt(gpg, nasDir.resolve(ObjectLayout.packKey(Pipeline.DEPLOYMENT, at.packId())));
+            Path frame = gnupgHome.resolve("env.zst");
+            Files.write(frame, java.util.Arrays.copyOfRange(pack, (int) at.offset(), (int) at.offset() + at.length()));
+            Process zstd = new ProcessBuilder("/usr/bin/zstd", "-d", "-q", "-c", frame.toString()).start();
+            byte[] envPlain = zstd.getInputStream().readAllBytes();
+            assertThat(zstd.waitFor()).isZero();
             assertThat(envPlain).isEqualTo(Files.readAllBytes(
                     SharedFixtures.chtHost().resolve("home/ubuntu/cht/upgrade-service/.env")));
             byte[] manifestPlain = decrypt(gpg, nasDir.resolve(manifestKey));
