@@ -94,6 +94,7 @@ ours_first() {
   for f in "$RUN_DIR/reports/$DEPLOYMENT"/*.json; do
     loc=$(sed -nE 's/^  "location" : "([^"]+)".*/\1/p' "$f" | head -1)
     record "ours_drill_${loc}_restoreMillis" "$(sed -nE 's/^  "restoreMillis" : ([0-9]+).*/\1/p' "$f" | head -1)"
+    record "ours_drill_${loc}_filesRestoredMillis" "$(sed -nE 's/^  "filesRestoredMillis" : ([0-9]+).*/\1/p' "$f" | head -1)"
     record "ours_drill_${loc}_result" "$(sed -nE 's/^  "result" : "([^"]+)".*/\1/p' "$f" | head -1)"
     cp "$f" "$OUT/drill-$loc.json"
   done

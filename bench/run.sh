@@ -53,8 +53,15 @@ fi
 for j in collector-service crypto-service storage-service verify-service; do
   ls "$TREE"/$j/target/$j-*-exec.jar >/dev/null 2>&1 || { echo "build $TREE first: ./mvnw -B -DskipTests package" >&2; exit 1; }
 done
-SNAPPY=$(find "${BENCH_M2:-$HOME/.m2}" /root/.m2-bench -name 'snappy-java-*.jar' 2>/dev/null | sort | tail -1)
-[ -n "$SNAPPY" ] || { echo "snappy-java not in the local Maven repository: build the project once" >&2; exit 1; }
+# The generator needs snappy-java, which the build puts in the local Maven repository (find fails, not the
+# script, when a folder is absent).
+SNAPPY=$( (find "${BENCH_M2:-$HOME/.m2}" -name 'snappy-java-*.jar' 2>/dev/null || true) | sort | tail -1)
+if [ -z "$SNAPPY" ]; then
+  say "fetching snappy-java into the local Maven repository"
+  "$REPO/mvnw" -q -B dependency:get -Dartifact=org.xerial.snappy:snappy-java:1.1.10.8 >/dev/null
+  SNAPPY=$( (find "${BENCH_M2:-$HOME/.m2}" -name 'snappy-java-*.jar' 2>/dev/null || true) | sort | tail -1)
+fi
+[ -n "$SNAPPY" ] || { echo "snappy-java could not be found or fetched into ${BENCH_M2:-$HOME/.m2}" >&2; exit 1; }
 
 rm -rf "$W"; mkdir -p "$OUT" "$W/gen"
 : >"$OUT/results.tsv"; : >"$OUT/values.tsv"
@@ -117,12 +124,16 @@ record data_bytes_after_append "$(bytes "$HOST")"
 want ours && ours_second
 if want restic; then
   before=$(bytes "$W/restic-1")
-  measure restic-backup-after-append env -C "$W" restic -r "$W/restic-1" backup --host bench host
+  for i in 1 2 3; do   # three copies: the second backup of each repository
+    measure "restic-backup-after-append-$i" env -C "$W" restic -r "$W/restic-$i" backup --host bench host
+  done
   record restic_added_bytes "$(( $(bytes "$W/restic-1") - before ))"
 fi
 if want borg; then
   before=$(bytes "$W/borg-1")
-  measure borg-backup-after-append env -C "$W" borg create --compression lz4 "$W/borg-1::second" host
+  for i in 1 2 3; do
+    measure "borg-backup-after-append-$i" env -C "$W" borg create --compression lz4 "$W/borg-$i::second" host
+  done
   record borg_added_bytes "$(( $(bytes "$W/borg-1") - before ))"
 fi
 if want ours; then ours_restore; ours_stop; fi

@@ -34,7 +34,9 @@ COUCHDB_IMAGE="${CHT_COUCHDB_IMAGE:-couchdb:3.4.3}"
 KAFKA_PORT=19092; CONTROLLER_PORT=19093; S3_PRIMARY_PORT=19000; S3_OFFSITE_PORT=19001
 COLLECTOR_PORT=18081; CRYPTO_PORT=18082; STORAGE_PORT=18083; VERIFY_PORT=18084
 S3_ACCESS=local-access; S3_SECRET=local-secret-key
-JAVA_OPTS_SERVICE=(-Xms64m -Xmx384m -XX:+UseSerialGC -XX:TieredStopAtLevel=1)
+# Full JIT (C2): it halves the CPU of every byte-crunching stage (docs/benchmarks.md). Heaps are small because
+# records are bounded packs; metaspace and code cache are capped so a service stays well under 512 MiB RSS.
+JAVA_OPTS_SERVICE=(-Xms64m -Xmx256m -XX:+UseSerialGC -XX:MaxMetaspaceSize=160m -XX:ReservedCodeCacheSize=64m)
 # CHT_BACKUP_JAVA_OPTS replaces the services' JVM options (bench/run.sh uses it to compare JIT settings)
 [ -n "${CHT_BACKUP_JAVA_OPTS:-}" ] && read -r -a JAVA_OPTS_SERVICE <<<"$CHT_BACKUP_JAVA_OPTS"
 

@@ -11,7 +11,6 @@ import java.security.SecureRandom;
 import java.util.Date;
 import java.util.List;
 
-import org.bouncycastle.bcpg.HashAlgorithmTags;
 import org.bouncycastle.bcpg.SymmetricKeyAlgorithmTags;
 import org.bouncycastle.openpgp.PGPEncryptedDataGenerator;
 import org.bouncycastle.openpgp.PGPException;
@@ -25,7 +24,6 @@ import org.bouncycastle.openpgp.PGPSignatureGenerator;
 import org.bouncycastle.openpgp.PGPSignatureSubpacketGenerator;
 import org.bouncycastle.openpgp.operator.bc.BcKeyFingerprintCalculator;
 import org.bouncycastle.openpgp.operator.bc.BcPublicKeyKeyEncryptionMethodGenerator;
-import org.bouncycastle.openpgp.operator.jcajce.JcaPGPContentSignerBuilder;
 import org.bouncycastle.openpgp.operator.jcajce.JcePGPDataEncryptorBuilder;
 import org.bouncycastle.jce.provider.BouncyCastleProvider;
 
@@ -183,13 +181,9 @@ public final class ObjectEncryptor {
     }
 
     private PGPSignatureGenerator signatureGenerator() throws PGPException {
-        // The key operation from Bouncy Castle's provider, the digest of the content from the JDK's (SHA-NI).
+        // The key operation from Bouncy Castle, the digest of the content from the JDK (SHA-NI), hashed once.
         PGPSignatureGenerator generator = new PGPSignatureGenerator(
-                new JcaPGPContentSignerBuilder(signingPublicKey.getAlgorithm(), HashAlgorithmTags.SHA256)
-                        .setProvider(BOUNCY_CASTLE)
-                        .setDigestProvider("SUN")
-                        .setSecureRandom(random),
-                signingPublicKey);
+                new JdkDigestSigners(signingPublicKey.getAlgorithm(), BOUNCY_CASTLE, random), signingPublicKey);
         generator.init(PGPSignature.BINARY_DOCUMENT, signingKey);
         PGPSignatureSubpacketGenerator hashed = new PGPSignatureSubpacketGenerator();
         hashed.setIssuerFingerprint(false, signingPublicKey);

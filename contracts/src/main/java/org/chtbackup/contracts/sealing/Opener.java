@@ -50,15 +50,15 @@ public final class Opener {
             throw failed(e);
         }
         try {
-            Cipher gcm = SealedFormat.gcm(Cipher.DECRYPT_MODE, key);
+            Cipher aead = SealedFormat.aead(Cipher.DECRYPT_MODE, key);
             if (aad != null) {
-                gcm.updateAAD(aad);
+                aead.updateAAD(aad);
             }
-            return gcm.doFinal(sealed, SealedFormat.HEADER_LENGTH, sealed.length - SealedFormat.HEADER_LENGTH);
+            return aead.doFinal(sealed, SealedFormat.HEADER_LENGTH, sealed.length - SealedFormat.HEADER_LENGTH);
         } catch (AEADBadTagException e) {
             throw failed(e);
         } catch (GeneralSecurityException e) {
-            throw new IllegalStateException("AES-256-GCM is unavailable in this JVM", e);
+            throw new IllegalStateException("ChaCha20-Poly1305 is unavailable in this JVM", e);
         }
     }
 

@@ -47,14 +47,14 @@ public final class Sealer {
         sealed[0] = SealedFormat.VERSION;
         System.arraycopy(context.getEncapsulation(), 0, sealed, 1, SealedFormat.ENC_LENGTH);
         try {
-            Cipher gcm = SealedFormat.gcm(Cipher.ENCRYPT_MODE,
+            Cipher aead = SealedFormat.aead(Cipher.ENCRYPT_MODE,
                     context.export(SealedFormat.KEY_CONTEXT, SealedFormat.KEY_LENGTH));
             if (aad != null) {
-                gcm.updateAAD(aad);
+                aead.updateAAD(aad);
             }
-            gcm.doFinal(plaintext, offset, length, sealed, SealedFormat.HEADER_LENGTH);
+            aead.doFinal(plaintext, offset, length, sealed, SealedFormat.HEADER_LENGTH);
         } catch (GeneralSecurityException e) {
-            throw new IllegalStateException("AES-256-GCM is unavailable in this JVM", e);
+            throw new IllegalStateException("ChaCha20-Poly1305 is unavailable in this JVM", e);
         }
         return sealed;
     }
