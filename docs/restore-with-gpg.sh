@@ -28,18 +28,19 @@ GPG_LOG="$TARGET/.gpg.log"
 "${GPG[@]}" "$LOC/$DEPLOYMENT/snapshots/$MANIFEST" > "$TARGET/.manifest-object.json" 2>>"$GPG_LOG"
 
 # Format 3 keeps chunks in packs: <deployment>/packs/<2 hex>/<pack id>, one OpenPGP message each, whose plaintext
-# is zstd frames, one per chunk. A chunk is <pack id>:<offset>:<length>: decrypt the pack once (cached under
-# $TARGET/.packs, removed at the end), cut the frame out with dd, decompress it with zstd.
+# is a zstd stream of the pack's chunks back to back. A chunk is <pack id>:<offset>:<length> in that decompressed
+# content: decrypt and decompress the pack once (cached under $TARGET/.packs, removed at the end), cut the chunk
+# out with dd.
 PACKS="$TARGET/.packs"
 chunk_from_pack() { # pack offset length -> the chunk's bytes on stdout
   case "$1" in *[!0-9a-f]*|'') echo "refusing pack id '$1'" >&2; exit 1 ;; esac
   case "$2$3" in *[!0-9]*) echo "refusing chunk location '$2:$3'" >&2; exit 1 ;; esac
   if [ ! -f "$PACKS/$1" ]; then
     mkdir -p "$PACKS"
-    "${GPG[@]}" "$LOC/$DEPLOYMENT/packs/${1:0:2}/$1" > "$PACKS/$1.partial" 2>>"$GPG_LOG"
+    "${GPG[@]}" "$LOC/$DEPLOYMENT/packs/${1:0:2}/$1" 2>>"$GPG_LOG" | zstd -d -q -c > "$PACKS/$1.partial"
     mv "$PACKS/$1.partial" "$PACKS/$1"
   fi
-  dd if="$PACKS/$1" bs=65536 iflag=skip_bytes,count_bytes skip="$2" count="$3" status=none | zstd -d -q -c
+  dd if="$PACKS/$1" bs=65536 iflag=skip_bytes,count_bytes skip="$2" count="$3" status=none
 }
 
 # Manifest format 1 holds the file list itself; formats 2 and 3 (docs/format.md) name the chunks of their file

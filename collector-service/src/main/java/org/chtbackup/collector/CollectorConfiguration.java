@@ -92,8 +92,9 @@ class CollectorConfiguration {
         config.put(ProducerConfig.ACKS_CONFIG, "all");
         config.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
         config.put(ProducerConfig.MAX_REQUEST_SIZE_CONFIG, props.kafkaMaxMessageBytes());
-        config.put(ProducerConfig.BUFFER_MEMORY_CONFIG,
-                (long) props.kafkaMaxMessageBytes() * (props.sending().maxInFlight() + 1));
+        // Room for every pack in flight and the one being sealed, no more: the in-flight bound is the memory bound.
+        config.put(ProducerConfig.BUFFER_MEMORY_CONFIG, Math.min((long) props.kafkaMaxMessageBytes(),
+                2L * props.packing().targetBytes()) * (props.sending().maxInFlight() + 1));
         config.put(ProducerConfig.LINGER_MS_CONFIG, 2);
         // Payloads are compressed and sealed already: Kafka compression would only cost CPU.
         config.put(ProducerConfig.COMPRESSION_TYPE_CONFIG, "none");

@@ -56,10 +56,10 @@ public record CollectorProperties(
         @DefaultValue("16777216") int kafkaMaxMessageBytes) {
 
     /**
-     * @param targetBytes a pack is sent once it holds this many compressed bytes (default 8 MiB)
+     * @param targetBytes a pack is sent once it holds this many compressed bytes (default 4 MiB)
      * @param zstdLevel   zstd level of every chunk, 1 (fastest) to 19 (default 3, zstd's own)
      */
-    public record Packing(@DefaultValue("8388608") int targetBytes, @DefaultValue("3") int zstdLevel) {
+    public record Packing(@DefaultValue("4194304") int targetBytes, @DefaultValue("3") int zstdLevel) {
     }
 
     /** @param maxInFlight packs handed to Kafka and not yet acknowledged, at most (memory: this many packs) */

@@ -49,7 +49,7 @@ class CollectorOverKafkaTest {
 
     @BeforeAll
     static void kafka() {
-        kafka = new EmbeddedKafkaKraftBroker(1, 4);
+        kafka = new EmbeddedKafkaKraftBroker(1, 8);
         kafka.brokerProperty("message.max.bytes", "4194304");
         kafka.afterPropertiesSet();
     }

@@ -50,8 +50,8 @@ class InstancesShareThePartitionsInOrderTest {
                 assertThat(out).hasSize(PACKS);
                 assertThat(out).extracting(r -> Parts.object(r.value()).objectKey())
                         .containsExactlyInAnyOrderElementsOf(sent);
-                assertThat(out).extracting(ConsumerRecord::partition).as("spread over the partitions")
-                        .containsAll(List.of(0, 1, 2, 3));
+                assertThat(new java.util.HashSet<>(out.stream().map(ConsumerRecord::partition).toList()))
+                        .as("one host's packs spread over at least half the partitions").hasSizeGreaterThanOrEqualTo(4);
                 assertThat(encrypted(first)).as("first instance's share").isPositive();
                 assertThat(encrypted(second)).as("second instance's share").isPositive();
                 assertThat(encrypted(first) + encrypted(second)).isEqualTo(PACKS);

@@ -26,7 +26,7 @@ import org.springframework.kafka.test.EmbeddedKafkaKraftBroker;
 /** A real single-node KRaft broker with the crypto service's topics at 4 partitions, and plain clients for it. */
 final class TestKafka implements AutoCloseable {
 
-    static final int PARTITIONS = 4;
+    static final int PARTITIONS = 8;
 
     private final EmbeddedKafkaKraftBroker broker;
     private final KafkaProducer<byte[], byte[]> producer;

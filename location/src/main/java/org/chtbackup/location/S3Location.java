@@ -32,6 +32,8 @@ final class S3Location implements Location {
     private final MinioClient client;
     private volatile boolean bucketChecked;
     private volatile Boolean conditionalPut;
+    /** The smallest part size S3 allows; a part size at least the object's size means a single PUT. */
+    private static final long MIN_PART_SIZE = 5L << 20;
 
     S3Location(LocationSpec spec) {
         this.spec = spec;
@@ -65,7 +67,10 @@ final class S3Location implements Location {
     private boolean putOnce(String key, byte[] object, boolean ifAbsent) {
         return call("PUT", key, () -> {
             PutObjectArgs.Builder args = PutObjectArgs.builder().bucket(spec.bucket()).object(key)
-                    .stream(new ByteArrayInputStream(object), (long) object.length, -1L)
+                    // One PUT, never a multipart upload: packs are a few MiB, and the condition must hold for the
+                    // whole object (the SDK would split anything over 5 MiB into parts otherwise).
+                    .stream(new ByteArrayInputStream(object), (long) object.length,
+                            Math.max(MIN_PART_SIZE, (long) object.length))
                     .contentType("application/pgp-encrypted");
             if (ifAbsent) {
                 args.headers(Map.of("If-None-Match", "*"));

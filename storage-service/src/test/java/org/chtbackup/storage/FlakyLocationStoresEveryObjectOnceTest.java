@@ -44,7 +44,8 @@ class FlakyLocationStoresEveryObjectOnceTest {
                         () -> stored.any(at("flaky-s3")) && stored.any(at("flaky-steady")) && stored.any(at("flaky-nas")));
             }
 
-            assertThat(flakyServer.faults.get()).as("faults the flaky server injected").isGreaterThan(10);
+            // One conditional PUT per object (no HEAD first): about 14 requests, every other one failed.
+            assertThat(flakyServer.faults.get()).as("faults the flaky server injected").isGreaterThanOrEqualTo(5);
             Location location = flaky.open();
             for (ObjectEncrypted object : snapshot.all()) {
                 assertThat(flakyServer.stores.get(object.objectKey())).as("times %s was stored", object.objectKey())

@@ -44,7 +44,7 @@ final class StorageHarness {
 
     static synchronized String kafka() {
         if (broker == null) {
-            broker = new EmbeddedKafkaKraftBroker(1, 4);
+            broker = new EmbeddedKafkaKraftBroker(1, 8);
             broker.brokerProperty("message.max.bytes", "8388608");
             broker.brokerProperty("replica.fetch.max.bytes", "8388608");
             broker.afterPropertiesSet();

@@ -20,7 +20,7 @@ import org.chtbackup.contracts.testing.SharedFixtures;
 
 /**
  * No message grows with the host: on a broker whose topics take at most 20 KiB per message, with tiny chunks and
- * packs, the fixture host (plus 2 MiB of incompressible data, so it makes hundreds of packs) has a pack id list and a
+ * packs, the fixture host (plus 1 MiB of incompressible data, so it makes hundreds of packs) has a pack id list and a
  * file list each larger than one message. The snapshot still goes
  * through collector, crypto and storage to every location, and restores byte for byte from each.
  */
@@ -34,7 +34,7 @@ class HostLargerThanAMessageBacksUpAndRestoresTest {
     @Test
     void aSnapshotWhosePackListAndFileListExceedTheMessageLimitRestoresFromEveryLocation() throws Exception {
         Path host = SharedFixtures.chtHostCopy(tmp.resolve("host"));
-        byte[] random = new byte[2 << 20];
+        byte[] random = new byte[1 << 20];
         new java.util.Random(3).nextBytes(random);
         Files.write(host.resolve("home/ubuntu/cht/couchdb/shards/00000000-15555554/medic-big.1.couch"), random);
         try (Pipeline pipeline = Pipeline.withMessageLimit(LIMIT, host, "collector.chunking.min=1024",

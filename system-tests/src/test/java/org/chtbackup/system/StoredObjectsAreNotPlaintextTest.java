@@ -89,11 +89,11 @@ class StoredObjectsAreNotPlaintextTest {
             gpg.importKey(Files.readString(snapshot.pipeline.keys.resolve("signing.pub.asc")));
             ChunkLocation at = manifest.locations().get(env.chunks().get(0));
             byte[] pack = decrypt(gpg, nasDir.resolve(ObjectLayout.packKey(Pipeline.DEPLOYMENT, at.packId())));
-            Path frame = gnupgHome.resolve("env.zst");
-            Files.write(frame, java.util.Arrays.copyOfRange(pack, (int) at.offset(), (int) at.offset() + at.length()));
-            Process zstd = new ProcessBuilder("/usr/bin/zstd", "-d", "-q", "-c", frame.toString()).start();
-            byte[] envPlain = zstd.getInputStream().readAllBytes();
+            Path compressed = Files.write(gnupgHome.resolve("pack.zst"), pack);
+            Process zstd = new ProcessBuilder("/usr/bin/zstd", "-d", "-q", "-c", compressed.toString()).start();
+            byte[] content = zstd.getInputStream().readAllBytes();
             assertThat(zstd.waitFor()).isZero();
+            byte[] envPlain = java.util.Arrays.copyOfRange(content, (int) at.offset(), (int) at.offset() + at.length());
             assertThat(envPlain).isEqualTo(Files.readAllBytes(
                     SharedFixtures.chtHost().resolve("home/ubuntu/cht/upgrade-service/.env")));
             byte[] manifestPlain = decrypt(gpg, nasDir.resolve(manifestKey));

@@ -52,7 +52,7 @@ class DrillLongerThanThePollIntervalRunsOnceTest {
 
     @Test
     void slowDrillRunsOnceAndLaterEventsKeepBeingConsumed() throws Exception {
-        EmbeddedKafkaKraftBroker kafka = new EmbeddedKafkaKraftBroker(1, 4);
+        EmbeddedKafkaKraftBroker kafka = new EmbeddedKafkaKraftBroker(1, 8);
         kafka.afterPropertiesSet();
         Instant created = Instant.parse("2026-03-01T02:00:00Z");
         try (TestS3Server s3 = TestS3Server.start(work.resolve("s3"));

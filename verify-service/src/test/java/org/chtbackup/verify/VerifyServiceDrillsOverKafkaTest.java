@@ -49,7 +49,7 @@ class VerifyServiceDrillsOverKafkaTest {
 
     @Test
     void storedSnapshotIsDrilledAndReportedEverywhere() throws Exception {
-        EmbeddedKafkaKraftBroker kafka = new EmbeddedKafkaKraftBroker(1, 4);
+        EmbeddedKafkaKraftBroker kafka = new EmbeddedKafkaKraftBroker(1, 8);
         kafka.afterPropertiesSet();
         try (TestS3Server s3 = TestS3Server.start(work.resolve("s3"))) {
             Location primary = s3.location("primary", "cht-primary", true).open();

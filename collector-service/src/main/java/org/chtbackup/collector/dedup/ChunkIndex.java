@@ -23,7 +23,7 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Chunks confirmed in every required location, and the pack each lies in, as an append-only file of fixed-size
- * records (chunk id, pack id, offset, length, raw length, CRC32C), each batch forced to disk. A torn last record from
+ * records (chunk id, pack id, offset, length, CRC32C), each batch forced to disk. A torn last record from
  * a crash, or any record whose checksum fails, is dropped on load: the chunk is simply sent again. The file starts
  * with the fingerprint of the dedup key it was written under; under another key (a rotated key, a copied file), or
  * written by an earlier build that kept no pack locations, it is started afresh, since its entries would not name
@@ -35,9 +35,9 @@ import org.slf4j.LoggerFactory;
 public final class ChunkIndex {
 
     private static final Logger log = LoggerFactory.getLogger(ChunkIndex.class);
-    private static final byte[] MAGIC = "cht-backup chunk index v2\n".getBytes(StandardCharsets.US_ASCII);
+    private static final byte[] MAGIC = "cht-backup chunk index v3\n".getBytes(StandardCharsets.US_ASCII);
     private static final int ID_BYTES = 32;
-    private static final int RECORD = ID_BYTES * 2 + 8 + 4 + 4 + 4;
+    private static final int RECORD = ID_BYTES * 2 + 8 + 4 + 4;
 
     private final Path file;
     private final byte[] header;
@@ -87,7 +87,7 @@ public final class ChunkIndex {
                 String id = HexFormat.of().formatHex(all, at, at + ID_BYTES);
                 String pack = HexFormat.of().formatHex(all, at + ID_BYTES, at + 2 * ID_BYTES);
                 chunks.put(id, new ChunkLocation(pack, record.getLong(at + 2 * ID_BYTES),
-                        record.getInt(at + 2 * ID_BYTES + 8), record.getInt(at + 2 * ID_BYTES + 12)));
+                        record.getInt(at + 2 * ID_BYTES + 8)));
             } catch (IllegalArgumentException e) {
                 dropped++;
             }
@@ -181,8 +181,7 @@ public final class ChunkIndex {
         if (id.length != ID_BYTES) {
             throw new IllegalArgumentException("chunk id '" + chunkId + "' is not 32 bytes of hex");
         }
-        out.put(id).put(HexFormat.of().parseHex(at.packId())).putLong(at.offset()).putInt(at.length())
-                .putInt(at.rawLength());
+        out.put(id).put(HexFormat.of().parseHex(at.packId())).putLong(at.offset()).putInt(at.length());
         CRC32C crc = new CRC32C();
         crc.update(out.array(), start, RECORD - 4);
         out.putInt((int) crc.getValue());

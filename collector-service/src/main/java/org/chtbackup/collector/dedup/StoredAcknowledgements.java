@@ -49,13 +49,13 @@ public final class StoredAcknowledgements {
 
     /**
      * Records the chunks a snapshot's manifest names and where each lies; call before the manifest is sent. One
-     * line per chunk: {@code <chunk id> <pack id> <offset> <length> <raw length>}.
+     * line per chunk: {@code <chunk id> <pack id> <offset> <length>}.
      */
     public void manifestSending(String snapshotId, Map<String, ChunkLocation> chunks) {
         Path file = pending.resolve(safe(snapshotId) + ".chunks");
         StringBuilder lines = new StringBuilder(chunks.size() * 150);
         chunks.forEach((id, at) -> lines.append(id).append(' ').append(at.packId()).append(' ').append(at.offset())
-                .append(' ').append(at.length()).append(' ').append(at.rawLength()).append('\n'));
+                .append(' ').append(at.length()).append('\n'));
         locked(() -> {
             Path tmp = pending.resolve(safe(snapshotId) + ".chunks.new");
             Files.write(tmp, lines.toString().getBytes(StandardCharsets.US_ASCII));
@@ -105,12 +105,11 @@ public final class StoredAcknowledgements {
         Map<String, ChunkLocation> located = new LinkedHashMap<>();
         for (String line : Files.readAllLines(file, StandardCharsets.US_ASCII)) {
             String[] f = line.strip().split(" ");
-            if (f.length != 5) {
+            if (f.length != 4) {
                 continue;
             }
             try {
-                located.put(f[0], new ChunkLocation(f[1], Long.parseLong(f[2]), Integer.parseInt(f[3]),
-                        Integer.parseInt(f[4])));
+                located.put(f[0], new ChunkLocation(f[1], Long.parseLong(f[2]), Integer.parseInt(f[3])));
             } catch (IllegalArgumentException e) {
                 log.warn("pending acknowledgements {}: skipping a malformed line (that chunk is re-sent)", file);
             }

@@ -7,13 +7,13 @@ import java.util.List;
 import org.chtbackup.collector.sealing.PartSink;
 import org.chtbackup.contracts.events.PartKind;
 import org.chtbackup.contracts.packs.ChunkLocation;
-import org.chtbackup.contracts.packs.ZstdFrames;
+import org.chtbackup.contracts.packs.PackCompression;
 
 /**
- * Fills packs for one snapshot. {@link #add} compresses a chunk into the current pack and says where it landed;
- * when the pack reaches its target size it goes to the {@link PartSink} (which seals it at once, so the buffer is
- * reused) and a new pack with a fresh random id begins. {@link #flush} sends a partly filled pack. Not thread-safe:
- * one snapshot reads files on one thread.
+ * Fills packs for one snapshot. {@link #add} appends a chunk to the current pack's zstd stream and says where it
+ * lies; when the pack's compressed size reaches its target (or its content four times that, so a pack of zeros stays
+ * small to restore) it goes to the {@link PartSink} (which seals it at once) and a new pack with a fresh random id
+ * begins. {@link #flush} sends a partly filled pack. Not thread-safe: one snapshot reads files on one thread.
  *
  * <p>Pack ids are random, not content hashes: a pack re-sent after a crash is another pack, never a same-named
  * object with other offsets (a re-put of an existing key is a no-op, so an id derived from a chunk list would let a
@@ -24,44 +24,29 @@ public final class PackBuilder {
     private static final SecureRandom RANDOM = new SecureRandom();
 
     private final PackSettings settings;
-    private final ZstdFrames zstd;
     private final PartSink sink;
     private final String deploymentId;
     private final String snapshotId;
-    private byte[] buffer;
-    private int used;
+    private PackCompression.Writer pack;
     private String packId;
-    private int chunks;
     private long packsSent;
     private long bytesSent;
 
     public PackBuilder(PackSettings settings, PartSink sink, String deploymentId, String snapshotId) {
         this.settings = settings;
-        this.zstd = new ZstdFrames(settings.zstdLevel());
         this.sink = sink;
         this.deploymentId = deploymentId;
         this.snapshotId = snapshotId;
-        this.buffer = new byte[settings.targetBytes() + ZstdFrames.bound(1 << 20)];
     }
 
-    /** Compresses {@code chunk} into the current pack; returns where it lies. */
+    /** Appends {@code chunk} to the current pack; returns where it lies. */
     public ChunkLocation add(byte[] chunk) {
-        int bound = ZstdFrames.bound(chunk.length);
-        if (used > 0 && used + bound > buffer.length) {
-            flush();
-        }
-        if (bound > buffer.length) {
-            buffer = new byte[bound]; // a chunk larger than a pack: it gets a pack of its own
-        }
-        if (packId == null) {
+        if (pack == null) {
+            pack = new PackCompression.Writer(settings.zstdLevel());
             packId = newPackId();
         }
-        int offset = used;
-        int length = zstd.compress(chunk, 0, chunk.length, buffer, offset);
-        used += length;
-        chunks++;
-        ChunkLocation at = new ChunkLocation(packId, offset, length, chunk.length);
-        if (used >= settings.targetBytes()) {
+        ChunkLocation at = new ChunkLocation(packId, pack.add(chunk), chunk.length);
+        if (pack.compressedSize() >= settings.targetBytes() || pack.rawSize() >= 4L * settings.targetBytes()) {
             flush();
         }
         return at;
@@ -69,14 +54,15 @@ public final class PackBuilder {
 
     /** Sends the current pack if it holds anything. */
     public void flush() {
-        if (used == 0) {
+        if (pack == null) {
             return;
         }
-        sink.send(deploymentId, snapshotId, PartKind.PACK, packId, List.of(), buffer, 0, used, 0);
+        pack.finish();
+        sink.send(deploymentId, snapshotId, PartKind.PACK, packId, List.of(), pack.bytes(), 0, pack.compressedSize(),
+                0);
         packsSent++;
-        bytesSent += used;
-        used = 0;
-        chunks = 0;
+        bytesSent += pack.compressedSize();
+        pack = null;
         packId = null;
     }
 

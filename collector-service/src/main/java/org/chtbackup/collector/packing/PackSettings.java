@@ -3,13 +3,14 @@ package org.chtbackup.collector.packing;
 /**
  * How packs are made.
  *
- * @param targetBytes a pack is sent once its frames reach this size (the last pack of a snapshot is smaller)
+ * @param targetBytes a pack is sent once its compressed content reaches this size (the last pack of a snapshot is
+ *                    smaller)
  * @param zstdLevel   zstd compression level of every chunk, 1 (fastest) to 19
  */
 public record PackSettings(int targetBytes, int zstdLevel) {
 
-    /** 8 MiB packs at zstd's default level: few objects, small enough to pipeline (docs/benchmarks.md). */
-    public static final PackSettings DEFAULT = new PackSettings(8 << 20, 3);
+    /** 4 MiB packs at zstd's default level: few objects, small enough to pipeline and hold (docs/benchmarks.md). */
+    public static final PackSettings DEFAULT = new PackSettings(4 << 20, 3);
 
     public PackSettings {
         if (targetBytes < 4096) {

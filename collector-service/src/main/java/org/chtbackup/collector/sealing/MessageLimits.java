@@ -3,11 +3,11 @@ package org.chtbackup.collector.sealing;
 import org.chtbackup.collector.chunking.ChunkSizes;
 import org.chtbackup.collector.packing.PackSettings;
 import org.chtbackup.contracts.events.SnapshotPartSealed;
-import org.chtbackup.contracts.packs.ZstdFrames;
+import org.chtbackup.contracts.packs.PackCompression;
 
 /**
  * Whether the largest pack still fits one Kafka message once sealed and framed: a pack may overshoot its target by
- * one compressed chunk, then the seal and the record's envelope add a little.
+ * one compressed chunk and a block zstd held back, then the seal and the record's envelope add a little.
  */
 public final class MessageLimits {
 
@@ -18,7 +18,7 @@ public final class MessageLimits {
 
     /** The largest record a pack can become. */
     public static long packBound(PackSettings packing, ChunkSizes sizes) {
-        return (long) packing.targetBytes() + ZstdFrames.bound(sizes.max()) + SEAL_OVERHEAD + ENVELOPE;
+        return (long) packing.targetBytes() + PackCompression.growthBound(sizes.max()) + SEAL_OVERHEAD + ENVELOPE;
     }
 
     /** How many pack ids one list piece may carry so that its event, and the object crypto makes of it, fit. */

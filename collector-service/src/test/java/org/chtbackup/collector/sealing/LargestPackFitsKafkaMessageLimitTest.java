@@ -14,7 +14,7 @@ import org.chtbackup.contracts.events.ObjectEncrypted;
 import org.chtbackup.contracts.events.PartKind;
 import org.chtbackup.contracts.events.SnapshotPartSealed;
 import org.chtbackup.contracts.layout.ObjectLayout;
-import org.chtbackup.contracts.packs.ZstdFrames;
+import org.chtbackup.contracts.packs.PackCompression;
 import org.chtbackup.contracts.sealing.Sealer;
 import org.chtbackup.contracts.sealing.SealingKeys;
 import org.junit.jupiter.api.Test;
@@ -29,7 +29,7 @@ class LargestPackFitsKafkaMessageLimitTest {
     void theLargestPackSealedAndFramedStaysUnderTheBoundAndTheTopicLimit() {
         PackSettings packing = PackSettings.DEFAULT;
         // The worst case: a full pack overshot by one incompressible chunk of the largest size.
-        byte[] pack = new byte[packing.targetBytes() + ZstdFrames.bound(ChunkSizes.DEFAULT.max())];
+        byte[] pack = new byte[packing.targetBytes() + PackCompression.growthBound(ChunkSizes.DEFAULT.max())];
         new SecureRandom().nextBytes(pack);
         String id = "ab".repeat(32);
         byte[] sealed = new Sealer(SealingKeys.generate().publicKey()).seal(pack,

@@ -100,7 +100,7 @@ class PacksTravelAsBinaryRecordsTest {
     }
 
     private static EmbeddedKafkaKraftBroker broker() {
-        EmbeddedKafkaKraftBroker kafka = new EmbeddedKafkaKraftBroker(1, 4);
+        EmbeddedKafkaKraftBroker kafka = new EmbeddedKafkaKraftBroker(1, 8);
         kafka.brokerProperty("message.max.bytes", "16777216");
         kafka.afterPropertiesSet();
         return kafka;

@@ -1,8 +1,5 @@
 package org.chtbackup.collector.snapshot;
 
-import java.io.ByteArrayInputStream;
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
@@ -12,14 +9,13 @@ import java.util.Set;
 import java.util.function.Consumer;
 import java.util.stream.Collectors;
 
-import com.github.luben.zstd.ZstdInputStream;
 import org.chtbackup.collector.sealing.PartSink;
 import org.chtbackup.contracts.events.PartKind;
 import org.chtbackup.contracts.manifest.Manifest;
 import org.chtbackup.contracts.manifest.ManifestCodec;
 import org.chtbackup.contracts.manifest.ManifestHead;
 import org.chtbackup.contracts.packs.ChunkLocation;
-import org.chtbackup.contracts.packs.ZstdFrames;
+import org.chtbackup.contracts.packs.PackCompression;
 
 /**
  * Keeps what a snapshot sends, in memory, reads it back as verify would (packs, locations, manifests), and lets a
@@ -32,11 +28,7 @@ public final class RecordingSink implements PartSink {
 
         /** A pack's chunks decompressed and concatenated, in the order they were packed. */
         public byte[] raw() {
-            try (ZstdInputStream in = new ZstdInputStream(new ByteArrayInputStream(plaintext))) {
-                return in.readAllBytes();
-            } catch (IOException e) {
-                throw new UncheckedIOException(e);
-            }
+            return PackCompression.decompress(plaintext, 0, plaintext.length, 1 << 30);
         }
     }
 
@@ -112,8 +104,6 @@ public final class RecordingSink implements PartSink {
         Part pack = parts.stream().filter(p -> p.kind() == PartKind.PACK && p.objectId().equals(at.packId()))
                 .findFirst().orElseThrow(() -> new AssertionError("pack " + at.packId() + " of chunk " + id
                         + " was never sent"));
-        byte[] out = new byte[at.rawLength()];
-        ZstdFrames.decompress(pack.plaintext(), (int) at.offset(), at.length(), out, 0, at.rawLength());
-        return out;
+        return Arrays.copyOfRange(pack.raw(), (int) at.offset(), (int) at.offset() + at.length());
     }
 }

@@ -8,7 +8,8 @@ import com.fasterxml.jackson.annotation.JsonInclude;
 /**
  * The body of a manifest of format 2 or 3, as compact UTF-8 JSON. {@code files} are entries exactly as in format 1.
  * Format 3 adds {@code packs}: for every pack holding a chunk the files name, the chunks it holds as
- * {@code [chunk id, offset, length, raw length]} (see {@link org.chtbackup.contracts.packs.ChunkLocation}). Stored as
+ * {@code [chunk id, offset, length]} in the pack's decompressed content (see
+ * {@link org.chtbackup.contracts.packs.ChunkLocation}). Stored as
  * ordinary chunks named by the {@link ManifestHead}, so it dedups like data.
  */
 @JsonInclude(JsonInclude.Include.NON_EMPTY)
@@ -35,6 +36,6 @@ public record ManifestBody(List<FileEntry> files, List<Pack> packs) {
 
     /** Where a chunk lies in its pack; written as a JSON array, since a large host has millions of them. */
     @JsonFormat(shape = JsonFormat.Shape.ARRAY)
-    public record Slot(String chunk, long offset, int length, int rawLength) {
+    public record Slot(String chunk, long offset, int length) {
     }
 }

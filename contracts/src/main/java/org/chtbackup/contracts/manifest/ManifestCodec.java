@@ -73,7 +73,7 @@ public final class ManifestCodec {
                 if (seen.add(chunk)) {
                     ChunkLocation at = manifest.locations().get(chunk);
                     packs.computeIfAbsent(at.packId(), p -> new ArrayList<>())
-                            .add(new ManifestBody.Slot(chunk, at.offset(), at.length(), at.rawLength()));
+                            .add(new ManifestBody.Slot(chunk, at.offset(), at.length()));
                 }
             }
         }
@@ -114,8 +114,7 @@ public final class ManifestCodec {
         Map<String, ChunkLocation> locations = new LinkedHashMap<>();
         for (ManifestBody.Pack pack : parsed.packs()) {
             for (ManifestBody.Slot slot : pack.chunks()) {
-                locations.put(slot.chunk(), new ChunkLocation(pack.id(), slot.offset(), slot.length(),
-                        slot.rawLength()));
+                locations.put(slot.chunk(), new ChunkLocation(pack.id(), slot.offset(), slot.length()));
             }
         }
         return new Manifest(format, head.deploymentId(), head.snapshotId(), head.createdAt(), head.host(),

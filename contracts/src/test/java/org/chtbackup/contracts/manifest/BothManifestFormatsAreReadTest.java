@@ -74,7 +74,7 @@ class BothManifestFormatsAreReadTest {
         List<String> ids = cut(body, 1000);
         List<ChunkLocation> bodyAt = new ArrayList<>();
         for (int i = 0; i < ids.size(); i++) {
-            bodyAt.add(new ChunkLocation(PACK_B, 1000L * i, 900, 1000));
+            bodyAt.add(new ChunkLocation(PACK_B, 1000L * i, 1000));
         }
         byte[] head = ManifestCodec.writeHead(manifest, body, ids, bodyAt);
         List<ChunkLocation> asked = new ArrayList<>();
@@ -87,7 +87,7 @@ class BothManifestFormatsAreReadTest {
         assertThat(read).isEqualTo(manifest);
         assertThat(read.packed()).isTrue();
         assertThat(read.locations()).hasSize(600).containsEntry(String.format("%064x", 2005),
-                new ChunkLocation(PACK_B, 5 * 40L, 30, 64));
+                new ChunkLocation(PACK_B, 5 * 64L, 64));
         assertThat(asked).isEqualTo(bodyAt);
         assertThat(new String(body, StandardCharsets.UTF_8))
                 .as("packs listed in the order files first use them, each once")
@@ -132,8 +132,8 @@ class BothManifestFormatsAreReadTest {
         Manifest plain = manifest(Manifest.FORMAT_2, files);
         Map<String, ChunkLocation> locations = new HashMap<>();
         for (int i = 0; i < files; i++) {
-            locations.put(String.format("%064x", 1000 + i), new ChunkLocation(PACK_A, i * 40L, 30, 64));
-            locations.put(String.format("%064x", 2000 + i), new ChunkLocation(PACK_B, i * 40L, 30, 64));
+            locations.put(String.format("%064x", 1000 + i), new ChunkLocation(PACK_A, i * 64L, 64));
+            locations.put(String.format("%064x", 2000 + i), new ChunkLocation(PACK_B, i * 64L, 64));
         }
         return new Manifest(Manifest.FORMAT_3, plain.deploymentId(), plain.snapshotId(), plain.createdAt(),
                 plain.host(), plain.files(), plain.liveBefore(), plain.liveAfter(), locations);

@@ -53,8 +53,10 @@ public final class CatchUpConsumers implements SmartLifecycle {
         config.put(ConsumerConfig.GROUP_ID_CONFIG, "storage-backlog-" + catchUp.location());
         config.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
         config.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
-        config.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, 4);
-        config.put(ConsumerConfig.MAX_PARTITION_FETCH_BYTES_CONFIG, KafkaBacklog.MAX_RECORD_BYTES);
+        // A fetch still returns one whole record over these limits: they bound memory to a few packs.
+        config.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, 2);
+        config.put(ConsumerConfig.MAX_PARTITION_FETCH_BYTES_CONFIG, 1 << 20);
+        config.put(ConsumerConfig.FETCH_MAX_BYTES_CONFIG, KafkaBacklog.MAX_RECORD_BYTES);
         DefaultKafkaConsumerFactory<byte[], byte[]> factory = new DefaultKafkaConsumerFactory<>(config,
                 new ByteArrayDeserializer(), new ByteArrayDeserializer());
 

@@ -48,7 +48,7 @@ public final class DatabaseTable {
     }
 
     public void scratch(String db, DatabaseCounts counts) {
-        row(db).scratch = new Figures(counts.docCount(), counts.docDelCount(), null);
+        row(db).scratch = new Figures(counts.docCount(), counts.docDelCount(), counts.updateSeq());
     }
 
     /** Something that does not lower the verdict but explains it (e.g. a node-local database checked offline only). */

@@ -29,21 +29,22 @@ import org.chtbackup.contracts.manifest.Manifest;
 import org.chtbackup.contracts.openpgp.ObjectAuthenticationException;
 import org.chtbackup.contracts.openpgp.ObjectDecryptor;
 import org.chtbackup.contracts.packs.ChunkLocation;
-import org.chtbackup.contracts.packs.ZstdFrames;
+import org.chtbackup.contracts.packs.PackCompression;
 import org.chtbackup.location.Location;
 import org.chtbackup.location.LocationException;
 
 /**
  * Restores the files of a format-3 snapshot pack by pack, several packs at once: each pack is fetched once,
- * authenticated and decrypted in memory (a pack is a few MiB, so {@code parallelism} packs bound the memory), and
- * every chunk in it is written straight to each place it belongs, at its offset in its file. Once every pack is done,
+ * authenticated, decrypted and decompressed in memory (a pack is a few MiB, its content a few times that, so
+ * {@code parallelism} packs bound the memory), and every chunk in it is written straight to each place it belongs,
+ * at its offset in its file. Once every pack is done,
  * each file's SHA-256 is computed from disk and compared with the manifest, so a file is reported good only if every
  * byte of it is. A pack that fails (absent, damaged, not authentic) fails each file that needs it, by name; the other
  * packs still restore.
  */
 final class PackedRestore {
 
-    /** Refuses a pack whose plaintext is larger than this: no pack we write comes near it. */
+    /** Refuses a pack whose plaintext, or its content once decompressed, is larger than this: ours stay far below. */
     static final int MAX_PACK_BYTES = 256 << 20;
 
     private final ObjectDecryptor decryptor;
@@ -140,7 +141,7 @@ final class PackedRestore {
         for (String chunk : file.chunks()) {
             ChunkLocation at = manifest.locations().get(chunk);
             byPack.computeIfAbsent(at.packId(), p -> new ArrayList<>()).add(new Target(index, offset, chunk, at));
-            offset += at.rawLength();
+            offset += at.length();
         }
         if (offset != file.size()) {
             failures.put(index, name(file) + ": its chunks add up to " + offset + " bytes, the manifest says "
@@ -168,37 +169,36 @@ final class PackedRestore {
                     + e.getClass().getSimpleName());
             return;
         }
-        Map<String, byte[]> chunks = new LinkedHashMap<>();
+        byte[] content;
+        try {
+            content = PackCompression.decompress(pack, 0, pack.length, MAX_PACK_BYTES);
+        } catch (IllegalArgumentException e) {
+            failAll(targets, names, failures, "pack " + key + " in location '" + location.name() + "': "
+                    + e.getMessage());
+            return;
+        }
         Map<Integer, FileChannel> open = new LinkedHashMap<>();
         try {
             for (Target t : targets) {
                 if (failures.containsKey(t.file())) {
                     continue;
                 }
-                byte[] chunk = chunks.get(t.chunkId());
-                if (chunk == null) {
-                    chunk = new byte[t.at().rawLength()];
-                    try {
-                        checkBounds(t.at(), pack.length);
-                        ZstdFrames.decompress(pack, (int) t.at().offset(), t.at().length(), chunk, 0,
-                                t.at().rawLength());
-                    } catch (IllegalArgumentException e) {
-                        failures.putIfAbsent(t.file(), "file " + names.get(t.file()) + ": chunk " + t.chunkId()
-                                + " in pack " + key + ": " + e.getMessage());
-                        continue;
-                    }
-                    chunks.put(t.chunkId(), chunk);
+                if (t.at().offset() + t.at().length() > content.length) {
+                    failures.putIfAbsent(t.file(), "file " + names.get(t.file()) + ": chunk " + t.chunkId()
+                            + " lies beyond the end of pack " + key + " (offset " + t.at().offset() + ", length "
+                            + t.at().length() + ", pack content " + content.length + " bytes)");
+                    continue;
                 }
                 FileChannel channel = open.get(t.file());
                 if (channel == null) {
                     channel = FileChannel.open(paths.get(t.file()), StandardOpenOption.WRITE);
                     open.put(t.file(), channel);
                 }
-                ByteBuffer bytes = ByteBuffer.wrap(chunk);
+                ByteBuffer bytes = ByteBuffer.wrap(content, (int) t.at().offset(), t.at().length());
                 for (long at = t.offset(); bytes.hasRemaining(); ) {
                     at += channel.write(bytes, at);
                 }
-                bytesWritten.addAndGet(chunk.length);
+                bytesWritten.addAndGet(t.at().length());
             }
         } catch (IOException e) {
             throw new UncheckedIOException("writing chunks of pack " + key + " failed: check the target's free space",
@@ -211,13 +211,6 @@ final class PackedRestore {
                     // the SHA-256 check reads what is on disk
                 }
             }
-        }
-    }
-
-    private static void checkBounds(ChunkLocation at, int packLength) {
-        if (at.offset() + at.length() > packLength) {
-            throw new IllegalArgumentException("its location (offset " + at.offset() + ", length " + at.length()
-                    + ") lies beyond the pack's " + packLength + " bytes");
         }
     }
 

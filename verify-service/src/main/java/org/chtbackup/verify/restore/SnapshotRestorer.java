@@ -21,7 +21,7 @@ import org.chtbackup.contracts.manifest.Manifest;
 import org.chtbackup.contracts.manifest.ManifestCodec;
 import org.chtbackup.contracts.openpgp.ObjectAuthenticationException;
 import org.chtbackup.contracts.openpgp.ObjectDecryptor;
-import org.chtbackup.contracts.packs.ZstdFrames;
+import org.chtbackup.contracts.packs.PackCompression;
 import org.chtbackup.location.Location;
 import org.chtbackup.location.LocationException;
 
@@ -62,15 +62,15 @@ public final class SnapshotRestorer {
             if (where == null) {
                 return fetch(location, ObjectLayout.chunkKey(deploymentId, id));
             }
-            byte[] pack = packs.computeIfAbsent(where.packId(),
-                    p -> fetch(location, ObjectLayout.packKey(deploymentId, p)));
-            if (where.offset() + where.length() > pack.length) {
+            byte[] content = packs.computeIfAbsent(where.packId(), p -> {
+                byte[] pack = fetch(location, ObjectLayout.packKey(deploymentId, p));
+                return PackCompression.decompress(pack, 0, pack.length, PackedRestore.MAX_PACK_BYTES);
+            });
+            if (where.offset() + where.length() > content.length) {
                 throw new IllegalArgumentException("manifest " + manifestKey + " places body chunk " + id
                         + " beyond the end of pack " + where.packId());
             }
-            byte[] chunk = new byte[where.rawLength()];
-            ZstdFrames.decompress(pack, (int) where.offset(), where.length(), chunk, 0, where.rawLength());
-            return chunk;
+            return java.util.Arrays.copyOfRange(content, (int) where.offset(), (int) where.offset() + where.length());
         });
     }
 

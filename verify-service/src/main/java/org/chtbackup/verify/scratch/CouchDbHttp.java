@@ -66,7 +66,9 @@ public final class CouchDbHttp {
 
     public DatabaseCounts counts(String db) throws IOException {
         JsonNode info = json(encode(db), "GET /" + db);
-        return new DatabaseCounts(info.path("doc_count").asLong(-1), info.path("doc_del_count").asLong(-1));
+        JsonNode seq = info.path("update_seq");
+        return new DatabaseCounts(info.path("doc_count").asLong(-1), info.path("doc_del_count").asLong(-1),
+                seq.isMissingNode() || seq.isNull() ? null : seq.isNumber() ? seq.asString() : seq.asString(null));
     }
 
     /** Up to {@code limit} document ids of {@code db}, in id order (design documents included). */

@@ -179,11 +179,10 @@ public final class StoredSnapshots {
     private static final class Packer {
         private final Location location;
         private final ObjectEncryptor encryptor;
-        private final org.chtbackup.contracts.packs.ZstdFrames zstd = new org.chtbackup.contracts.packs.ZstdFrames(3);
         private final Map<String, org.chtbackup.contracts.packs.ChunkLocation> located = new LinkedHashMap<>();
         private final List<String> inPack = new ArrayList<>();
-        private byte[] buffer = new byte[PACK * 2];
-        private int used;
+        private org.chtbackup.contracts.packs.PackCompression.Writer pack =
+                new org.chtbackup.contracts.packs.PackCompression.Writer(3);
         private String packId = newPackId();
 
         Packer(Location location, ObjectEncryptor encryptor) {
@@ -195,24 +194,23 @@ public final class StoredSnapshots {
             if (located.containsKey(id)) {
                 return;
             }
-            int n = zstd.compress(chunk, 0, chunk.length, buffer, used);
-            located.put(id, new org.chtbackup.contracts.packs.ChunkLocation(packId, used, n, chunk.length));
+            located.put(id, new org.chtbackup.contracts.packs.ChunkLocation(packId, pack.add(chunk), chunk.length));
             inPack.add(id);
-            used += n;
-            if (used >= PACK) {
+            if (pack.compressedSize() >= PACK) {
                 flush();
             }
         }
 
         void flush() {
-            if (used == 0) {
+            if (inPack.isEmpty()) {
                 return;
             }
+            pack.finish();
             String key = ObjectLayout.packKey(DEPLOYMENT, packId);
-            location.put(key, encryptor.encrypt(buffer, 0, used, packId + ".zst"));
+            location.put(key, encryptor.encrypt(pack.bytes(), 0, pack.compressedSize(), packId + ".zst"));
             inPack.forEach(id -> HOLDERS.put(id, key));
             inPack.clear();
-            used = 0;
+            pack = new org.chtbackup.contracts.packs.PackCompression.Writer(3);
             packId = newPackId();
         }
 

@@ -1,0 +1,76 @@
+package org.chtbackup.contracts.packs;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.io.ByteArrayOutputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Arrays;
+
+import org.chtbackup.contracts.testing.Requirements;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** A pack's chunks compress into one zstd stream; each is found again at its offset, and stock zstd reads it. */
+class PackCompressionTest {
+
+    static final byte[] A = "{\"type\":\"person\",\"name\":\"x\"}\n".repeat(2000).getBytes(StandardCharsets.UTF_8);
+    static final byte[] B = "{\"type\":\"data_record\",\"form\":\"y\"}\n".repeat(3000).getBytes(StandardCharsets.UTF_8);
+
+    @Test
+    void chunksComeBackAtTheirOffsetsAndCompressTogether() {
+        PackCompression.Writer pack = new PackCompression.Writer(3);
+        long a = pack.add(A);
+        long b = pack.add(B);
+        pack.finish();
+
+        byte[] raw = PackCompression.decompress(pack.bytes(), 0, pack.compressedSize(), 1 << 20);
+
+        assertThat(a).isZero();
+        assertThat(b).isEqualTo(A.length);
+        assertThat(pack.rawSize()).isEqualTo(A.length + B.length);
+        assertThat(Arrays.copyOfRange(raw, (int) a, (int) a + A.length)).isEqualTo(A);
+        assertThat(Arrays.copyOfRange(raw, (int) b, (int) b + B.length)).isEqualTo(B);
+        assertThat(pack.compressedSize()).isLessThan((A.length + B.length) / 10);
+    }
+
+    @Test
+    void aDamagedTruncatedOrOversizedPackIsRefused() {
+        PackCompression.Writer pack = new PackCompression.Writer(1);
+        pack.add(A);
+        pack.finish();
+        int n = pack.compressedSize();
+        byte[] damaged = Arrays.copyOf(pack.bytes(), n);
+        damaged[0] ^= 0x55; // the frame magic: zstd refuses it (other damage is caught by OpenPGP and SHA-256)
+
+        assertThatThrownBy(() -> PackCompression.decompress(damaged, 0, n, 1 << 20))
+                .isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> PackCompression.decompress(pack.bytes(), 0, n - 3, 1 << 20))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("zstd stream");
+        assertThatThrownBy(() -> PackCompression.decompress(pack.bytes(), 0, n, 1000))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("more than 1000 bytes");
+        assertThatThrownBy(() -> new PackCompression.Writer(0)).hasMessageContaining("outside 1..19");
+    }
+
+    @Test
+    void stockZstdDecompressesAPackIntoItsChunksInOrder(@TempDir Path dir) throws Exception {
+        Path zstdTool = Path.of("/usr/bin/zstd");
+        Requirements.require(Files.isExecutable(zstdTool), "stock zstd is not installed at " + zstdTool);
+        PackCompression.Writer pack = new PackCompression.Writer(3);
+        pack.add(A);
+        pack.add(B);
+        pack.finish();
+        Path file = Files.write(dir.resolve("pack.zst"), Arrays.copyOf(pack.bytes(), pack.compressedSize()));
+
+        Process p = new ProcessBuilder(zstdTool.toString(), "-d", "-c", file.toString()).start();
+        byte[] out = p.getInputStream().readAllBytes();
+
+        assertThat(p.waitFor()).isZero();
+        ByteArrayOutputStream expected = new ByteArrayOutputStream();
+        expected.writeBytes(A);
+        expected.writeBytes(B);
+        assertThat(out).isEqualTo(expected.toByteArray());
+    }
+}
