@@ -245,9 +245,9 @@ public final class ObjectDecryptor {
             // Without an MDC a modification could go unnoticed until the signature check; refuse early.
             throw new ObjectAuthenticationException("object has no integrity protection (MDC); refusing it");
         }
-        // The session key from Bouncy Castle's provider (X25519), the bulk AES-CFB from SunJCE (AES-NI).
-        return data.getDataStream(new JcePublicKeyDataDecryptorFactoryBuilder().setProvider(BOUNCY_CASTLE)
-                .setContentProvider("SunJCE").build(key));
+        // The session key from Bouncy Castle's provider (X25519), the bulk AES-CFB on SunJCE's AES/ECB (AES-NI).
+        return data.getDataStream(new EcbCfbDecryptors(new JcePublicKeyDataDecryptorFactoryBuilder()
+                .setProvider(BOUNCY_CASTLE).setContentProvider("SunJCE").build(key)));
     }
 
     private static void rethrowStreamFailure(GuardedStreams.Source source, GuardedStreams.Sink sink)

@@ -1,0 +1,65 @@
+package org.chtbackup.contracts.openpgp;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.ByteArrayInputStream;
+import java.io.FilterInputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.util.SplittableRandom;
+
+import javax.crypto.Cipher;
+import javax.crypto.spec.IvParameterSpec;
+import javax.crypto.spec.SecretKeySpec;
+
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+/** The many-blocks-at-once CFB decryption gives exactly what SunJCE's block-by-block AES/CFB gives. */
+class EcbCfbDecryptorsTest {
+
+    @ParameterizedTest(name = "{0} bytes, AES-{1}, source reads of at most {2}")
+    @CsvSource({"0,256,65536", "1,256,65536", "15,128,65536", "16,256,7", "17,192,1", "65535,256,65536",
+            "65536,256,65536", "65537,256,4096", "200003,256,65536", "200003,128,13", "1000000,256,100000"})
+    void matchesSunJceCfb(int length, int keyBits, int maxRead) throws Exception {
+        SplittableRandom random = new SplittableRandom(length * 31L + keyBits);
+        byte[] key = new byte[keyBits / 8];
+        byte[] plaintext = new byte[length];
+        random.nextBytes(key);
+        random.nextBytes(plaintext);
+        Cipher cfb = Cipher.getInstance("AES/CFB/NoPadding", "SunJCE");
+        cfb.init(Cipher.ENCRYPT_MODE, new SecretKeySpec(key, "AES"), new IvParameterSpec(new byte[16]));
+        byte[] ciphertext = cfb.doFinal(plaintext);
+        Cipher ecb = Cipher.getInstance("AES/ECB/NoPadding", "SunJCE");
+        ecb.init(Cipher.ENCRYPT_MODE, new SecretKeySpec(key, "AES"));
+
+        try (InputStream in = new EcbCfbDecryptors.Stream(new Trickle(new ByteArrayInputStream(ciphertext), maxRead),
+                ecb)) {
+            byte[] first = new byte[Math.min(3, length)];
+            for (int i = 0; i < first.length; i++) {
+                first[i] = (byte) in.read(); // BC reads the prefix byte by byte
+            }
+            byte[] rest = in.readAllBytes();
+            byte[] all = new byte[first.length + rest.length];
+            System.arraycopy(first, 0, all, 0, first.length);
+            System.arraycopy(rest, 0, all, first.length, rest.length);
+            assertThat(all).isEqualTo(plaintext);
+            assertThat(in.read()).isEqualTo(-1);
+        }
+    }
+
+    /** A source that hands out at most {@code max} bytes per read, as packet streams do. */
+    private static final class Trickle extends FilterInputStream {
+        private final int max;
+
+        Trickle(InputStream in, int max) {
+            super(in);
+            this.max = max;
+        }
+
+        @Override
+        public int read(byte[] b, int off, int len) throws IOException {
+            return super.read(b, off, Math.min(len, max));
+        }
+    }
+}
