@@ -119,6 +119,28 @@ public final class PackCompression {
         return out.size() == out.array().length ? out.array() : java.util.Arrays.copyOf(out.array(), out.size());
     }
 
+    /**
+     * Decompresses only the first {@code wanted} bytes of a pack's content, straight into an array of that size: a
+     * restore needs the content up to its last wanted chunk, and one array per pack (no growing, no copy) keeps its
+     * memory and CPU down. Returns fewer bytes only when the content is shorter; the caller reports what is missing.
+     *
+     * @throws IllegalArgumentException when the bytes before that point are not a valid zstd stream
+     */
+    public static byte[] decompressPrefix(byte[] content, int offset, int length, int wanted) {
+        byte[] out = new byte[wanted];
+        int n;
+        try (InputStream in = new ZstdInputStreamNoFinalizer(new ByteArrayInputStream(content, offset, length),
+                RecyclingBufferPool.INSTANCE)) {
+            n = in.readNBytes(out, 0, wanted);
+        } catch (ZstdException e) {
+            throw new IllegalArgumentException("pack content is not a valid zstd stream (" + e.getMessage() + ")", e);
+        } catch (IOException e) {
+            throw new IllegalArgumentException("pack content is not a complete zstd stream (" + e.getMessage() + ")",
+                    e);
+        }
+        return n == wanted ? out : java.util.Arrays.copyOf(out, n);
+    }
+
     /** A byte buffer whose array can be handed on without a copy. */
     private static final class Buffer extends ByteArrayOutputStream {
         Buffer() {

@@ -37,6 +37,25 @@ class PackCompressionTest {
     }
 
     @Test
+    void aPrefixIsExactlyTheFirstBytesAndStopsAtTheEndOfTheContent() {
+        PackCompression.Writer pack = new PackCompression.Writer(3);
+        pack.add(A);
+        pack.add(B);
+        pack.finish();
+        byte[] whole = PackCompression.decompress(pack.bytes(), 0, pack.compressedSize(), 1 << 20);
+
+        byte[] upToB = PackCompression.decompressPrefix(pack.bytes(), 0, pack.compressedSize(), A.length + 10);
+        byte[] beyond = PackCompression.decompressPrefix(pack.bytes(), 0, pack.compressedSize(), whole.length + 99);
+
+        assertThat(upToB).isEqualTo(Arrays.copyOf(whole, A.length + 10));
+        assertThat(beyond).isEqualTo(whole);
+        byte[] damaged = Arrays.copyOf(pack.bytes(), pack.compressedSize());
+        damaged[0] ^= 0x55;
+        assertThatThrownBy(() -> PackCompression.decompressPrefix(damaged, 0, damaged.length, 10))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("zstd stream");
+    }
+
+    @Test
     void aDamagedTruncatedOrOversizedPackIsRefused() {
         PackCompression.Writer pack = new PackCompression.Writer(1);
         pack.add(A);

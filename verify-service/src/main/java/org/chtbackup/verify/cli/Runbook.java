@@ -12,7 +12,7 @@ final class Runbook {
     static String text(Path target, Manifest manifest) {
         HostFacts host = manifest.host();
         String couch = host == null || host.couchdbVersion() == null ? "the same version as the source"
-                : host.couchdbVersion();
+                : "version " + host.couchdbVersion();
         String node = host == null || host.nodeName() == null ? "couchdb@127.0.0.1" : host.nodeName();
         String project = host == null || host.composeProject() == null ? "cht" : host.composeProject();
         Path t = target.toAbsolutePath();
@@ -30,7 +30,7 @@ final class Runbook {
                        %s/%s  -> the nginx container's /etc/nginx/private/ (cert.pem, key.pem), on the %s_cht-ssl volume
                   3. Check .env: COUCHDB_DATA and CHT_COMPOSE_PATH must point at the new paths; keep COUCHDB_USER,
                      COUCHDB_PASSWORD, COUCHDB_SECRET and COUCHDB_UUID unchanged (sessions and replication rely on them).
-                  4. CouchDB must run version %s under the node name %s: the shard map in _dbs.couch names it.
+                  4. CouchDB must run %s under the node name %s: the shard map in _dbs.couch names it.
                   5. Start CHT: cd <upgrade-service dir> && docker compose up -d
                   6. Verify: curl -u <admin> http://127.0.0.1:5984/_up and compare GET /medic doc_count with the
                      drill report of this snapshot; log in to CHT as an admin and open a recent report.

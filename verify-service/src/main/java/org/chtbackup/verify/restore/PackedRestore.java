@@ -169,9 +169,17 @@ final class PackedRestore {
                     + e.getClass().getSimpleName());
             return;
         }
+        long wanted = 0;
+        for (Target t : targets) {
+            wanted = Math.max(wanted, t.at().offset() + t.at().length());
+        }
         byte[] content;
         try {
-            content = PackCompression.decompress(pack, 0, pack.length, MAX_PACK_BYTES);
+            if (wanted > MAX_PACK_BYTES) {
+                throw new IllegalArgumentException("the manifest places chunks up to byte " + wanted
+                        + " of it, beyond the " + MAX_PACK_BYTES + " bytes a pack may hold");
+            }
+            content = PackCompression.decompressPrefix(pack, 0, pack.length, (int) wanted);
         } catch (IllegalArgumentException e) {
             failAll(targets, names, failures, "pack " + key + " in location '" + location.name() + "': "
                     + e.getMessage());
