@@ -19,6 +19,7 @@ import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.chtbackup.collector.chunking.ChunkIds;
 import org.chtbackup.collector.chunking.ChunkSizes;
 import org.chtbackup.collector.dedup.ChunkIndex;
+import org.chtbackup.collector.dedup.ReleasedPacks;
 import org.chtbackup.collector.dedup.StoredAcknowledgements;
 import org.chtbackup.collector.discovery.ConfiguredPathsDiscovery;
 import org.chtbackup.collector.discovery.DockerDiscovery;
@@ -34,6 +35,7 @@ import org.chtbackup.collector.snapshot.HostLock;
 import org.chtbackup.collector.snapshot.SnapshotRunner;
 import org.chtbackup.collector.snapshot.SnapshotStages;
 import org.chtbackup.collector.snapshot.SnapshotTrigger;
+import org.chtbackup.contracts.events.PacksReleased;
 import org.chtbackup.contracts.events.SnapshotStored;
 import org.chtbackup.contracts.sealing.Sealer;
 import org.chtbackup.contracts.sealing.SealingKeys;
@@ -67,6 +69,12 @@ class CollectorConfiguration {
     @Bean
     Consumer<SnapshotStored> snapshotStored(StoredAcknowledgements acks) {
         return acks::stored;
+    }
+
+    /** Consumes {@code cht-backup.packs-released}: packs prune marked or deleted, whose chunks must be re-sent. */
+    @Bean
+    Consumer<PacksReleased> packsReleased(CollectorProperties props, ChunkIndex index) {
+        return new ReleasedPacks(props.deploymentId(), index)::released;
     }
 
     @Bean(destroyMethod = "close")

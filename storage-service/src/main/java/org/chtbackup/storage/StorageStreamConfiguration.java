@@ -2,6 +2,7 @@ package org.chtbackup.storage;
 
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
+import java.time.Instant;
 import java.util.List;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -11,6 +12,7 @@ import java.util.function.Consumer;
 import org.chtbackup.contracts.events.DrillCompleted;
 import org.chtbackup.contracts.events.EventWire;
 import org.chtbackup.contracts.events.ObjectEncrypted;
+import org.chtbackup.contracts.events.PacksReleased;
 import org.chtbackup.contracts.events.SnapshotLocationStatus;
 import org.chtbackup.contracts.events.SnapshotStored;
 import org.chtbackup.location.Location;
@@ -21,6 +23,7 @@ import org.chtbackup.storage.policy.PlacementPolicy;
 import org.chtbackup.storage.policy.PolicyReport;
 import org.chtbackup.storage.repair.SnapshotRepair;
 import org.chtbackup.storage.resilience.ResilientLocation;
+import org.chtbackup.storage.retention.PackReleases;
 import org.chtbackup.storage.retention.Pruner;
 import org.chtbackup.storage.status.StatusBoard;
 import org.chtbackup.storage.writing.ChunkActivity;
@@ -141,8 +144,11 @@ class StorageStreamConfiguration {
 
     @Bean
     Pruner pruner(List<ResilientLocation> locations, StorageProperties props, DeploymentLocks locks,
-            ChunkActivity activity) {
-        return new Pruner(List.<Location>copyOf(locations), props.retention(), locks, activity, Clock.systemUTC());
+            ChunkActivity activity, StreamBridge bridge) {
+        PackReleases releases = (deploymentId, location, packIds) -> send(bridge, "packsReleased-out-0", deploymentId,
+                new PacksReleased(PacksReleased.VERSION, deploymentId, location, packIds, Instant.now()));
+        return new Pruner(List.<Location>copyOf(locations), props.retention(), locks, activity, Clock.systemUTC(),
+                releases);
     }
 
     /** Binary object records (EventWire) in; a record that does not parse is dead-lettered with the reason. */

@@ -47,6 +47,7 @@ final class Pipeline implements AutoCloseable {
     final PGPSecretKeyRing signer;
     final List<ConfigurableApplicationContext> contexts = new ArrayList<>();
     ConfigurableApplicationContext collector;
+    ConfigurableApplicationContext storage;
     ConfigurableApplicationContext verify;
 
     static synchronized Pipeline shared() {
@@ -75,11 +76,20 @@ final class Pipeline implements AutoCloseable {
         return new Pipeline(maxMessageBytes, hostRoot, collectorSettings);
     }
 
+    /** A separate pipeline backing up {@code hostRoot}, with extra storage and collector settings. */
+    static Pipeline withSettings(Path hostRoot, List<String> storageSettings, String... collectorSettings) {
+        return new Pipeline(16 * 1024 * 1024, hostRoot, storageSettings, collectorSettings);
+    }
+
     private Pipeline(int maxMessageBytes, String... collectorSettings) {
         this(maxMessageBytes, SharedFixtures.chtHost(), collectorSettings);
     }
 
     private Pipeline(int maxMessageBytes, Path hostRoot, String... collectorSettings) {
+        this(maxMessageBytes, hostRoot, List.of(), collectorSettings);
+    }
+
+    private Pipeline(int maxMessageBytes, Path hostRoot, List<String> storageSettings, String... collectorSettings) {
         try {
             work = Files.createTempDirectory("cht-backup-system-");
             keys = Files.createDirectories(work.resolve("keys"));
@@ -123,7 +133,9 @@ final class Pipeline implements AutoCloseable {
                 "crypto.signing-key-file=" + keys.resolve("signing.asc")));
         List<String> storage = new ArrayList<>();
         locationArgs.forEach(a -> storage.add("storage." + a));
-        contexts.add(start(StorageApplication.application(), storage.toArray(String[]::new)));
+        storage.addAll(storageSettings);
+        this.storage = start(StorageApplication.application(), storage.toArray(String[]::new));
+        contexts.add(this.storage);
         List<String> verifyArgs = new ArrayList<>(List.of(
                 "verify.decryption-key-files=" + keys.resolve("ops.asc"),
                 "verify.trusted-signer-files=" + keys.resolve("signing.pub.asc"),

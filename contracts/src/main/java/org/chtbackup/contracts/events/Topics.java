@@ -27,6 +27,12 @@ public final class Topics {
     /** Collector → anyone: a snapshot failed and sent no manifest, with the reason ({@link SnapshotFailed}). */
     public static final String SNAPSHOTS_FAILED = "cht-backup.snapshots-failed";
 
+    /**
+     * Storage → collectors: packs prune has marked or deleted in a location ({@link PacksReleased}); collectors
+     * forget their chunks so they are sent again when they reappear.
+     */
+    public static final String PACKS_RELEASED = "cht-backup.packs-released";
+
     /** Dead letters of each consumed topic carry the failed record and the reason in headers. */
     public static String deadLetter(String topic) {
         return topic + ".dlq";
@@ -36,7 +42,7 @@ public final class Topics {
             SNAPSHOT_PARTS, OBJECTS, SNAPSHOTS_STORED, DRILLS,
             SNAPSHOT_PROGRESS, SNAPSHOTS_COMPLETED, SNAPSHOTS_FAILED,
             deadLetter(SNAPSHOT_PARTS), deadLetter(OBJECTS), deadLetter(SNAPSHOTS_STORED),
-            SNAPSHOT_STATUS, STORAGE_BACKLOG, deadLetter(DRILLS));
+            SNAPSHOT_STATUS, STORAGE_BACKLOG, deadLetter(DRILLS), PACKS_RELEASED, deadLetter(PACKS_RELEASED));
 
     private Topics() {
     }

@@ -13,6 +13,7 @@ import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
 
+import org.chtbackup.contracts.events.PacksReleased;
 import org.chtbackup.contracts.layout.ObjectLayout;
 import org.chtbackup.location.Location;
 import org.chtbackup.location.LocationException;
@@ -50,9 +51,16 @@ public final class Pruner {
     private final DeploymentLocks locks;
     private final ChunkActivity activity;
     private final Clock clock;
+    private final PackReleases releases;
 
     public Pruner(List<Location> locations, RetentionSettings settings, DeploymentLocks locks, ChunkActivity activity,
             Clock clock) {
+        this(locations, settings, locks, activity, clock, PackReleases.NONE);
+    }
+
+    public Pruner(List<Location> locations, RetentionSettings settings, DeploymentLocks locks, ChunkActivity activity,
+            Clock clock, PackReleases releases) {
+        this.releases = releases;
         this.activity = activity;
         this.locations = List.copyOf(locations);
         this.settings = settings;
@@ -159,10 +167,35 @@ public final class Pruner {
             }
         }
         if (!dryRun) {
+            if (!announce(location, deploymentId, deleted, newMarks.keySet(), problems)) {
+                return new Sweep(List.of(), 0);
+            }
             deleted.forEach(location::delete);
             writeMarks(location, deploymentId, newMarks);
         }
         return new Sweep(deleted, newMarks.size());
+    }
+
+    /**
+     * Tells collectors about every marked or deleted pack before anything is deleted, each prune again (duplicates
+     * are harmless, and a collector that missed one hears it well within the grace period). False if it could not.
+     */
+    private boolean announce(Location location, String deploymentId, List<String> deleted, Set<String> marked,
+                             List<String> problems) {
+        String packs = ObjectLayout.packsPrefix(deploymentId);
+        List<String> ids = java.util.stream.Stream.concat(deleted.stream(), marked.stream())
+                .filter(k -> k.startsWith(packs)).map(ObjectLayout::packIdOf).distinct().toList();
+        try {
+            for (int from = 0; from < ids.size(); from += PacksReleased.MAX_PACKS) {
+                releases.released(deploymentId, location.name(),
+                        ids.subList(from, Math.min(ids.size(), from + PacksReleased.MAX_PACKS)));
+            }
+            return true;
+        } catch (RuntimeException e) {
+            problems.add("collectors could not be told of " + ids.size() + " released pack(s) (" + e.getMessage()
+                    + "): nothing deleted or marked, prune again once Kafka is back");
+            return false;
+        }
     }
 
     private static List<String> manifestIds(Location location, String deploymentId) {
