@@ -230,6 +230,11 @@ public final class ObjectDecryptor {
         if (firstFailure instanceof ObjectAuthenticationException e) {
             throw e;
         }
+        if (readFailure(firstFailure) != null) {
+            // The encrypted packet itself could not be read (cut short, a damaged length): not a key problem.
+            throw new ObjectAuthenticationException("object is truncated or damaged: " + readFailure(firstFailure),
+                    firstFailure);
+        }
         if (firstFailure != null) {
             throw new ObjectAuthenticationException("object's session key does not decrypt with the matching "
                     + "configured key: the object was modified or the key is damaged", firstFailure);
@@ -238,6 +243,16 @@ public final class ObjectDecryptor {
         decryptionKeys.keySet().forEach(id -> ourKeys.add(KeyRing.keyId(id)));
         throw new ObjectAuthenticationException("object is not encrypted to any configured decryption key (object is for "
                 + objectKeys + "; configured: " + ourKeys + ")");
+    }
+
+    /** The message of an I/O failure behind {@code e}, or null. */
+    private static String readFailure(Throwable e) {
+        for (Throwable c = e; c != null; c = c.getCause()) {
+            if (c instanceof java.io.IOException io) {
+                return io.getMessage() != null ? io.getMessage() : io.getClass().getSimpleName();
+            }
+        }
+        return null;
     }
 
     private static InputStream dataStream(PGPPublicKeyEncryptedData data, PGPPrivateKey key) throws PGPException {
