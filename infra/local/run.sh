@@ -35,8 +35,13 @@ KAFKA_PORT=19092; CONTROLLER_PORT=19093; S3_PRIMARY_PORT=19000; S3_OFFSITE_PORT=
 COLLECTOR_PORT=18081; CRYPTO_PORT=18082; STORAGE_PORT=18083; VERIFY_PORT=18084
 S3_ACCESS=local-access; S3_SECRET=local-secret-key
 # Full JIT (C2): it halves the CPU of every byte-crunching stage (docs/benchmarks.md). Heaps are small because
-# records are bounded packs; metaspace and code cache are capped so a service stays well under 512 MiB RSS.
-JAVA_OPTS_SERVICE=(-Xms64m -Xmx256m -XX:+UseSerialGC -XX:MaxMetaspaceSize=160m -XX:ReservedCodeCacheSize=64m)
+# records are bounded packs; metaspace and code cache are capped so a service stays under 512 MiB RSS. NIO keeps
+# a direct copy of every heap buffer it writes or reads, per thread, as large as the largest: 70 MiB in verify
+# (native memory tracking, docs/benchmarks.md); capping what it caches at 1 MiB frees them after use.
+JAVA_OPTS_SERVICE=(-Xms64m -Xmx256m -XX:+UseSerialGC -XX:MaxMetaspaceSize=160m -XX:ReservedCodeCacheSize=64m
+  -Djdk.nio.maxCachedBufferSize=1048576)
+# glibc gives each thread that allocates its own arena (8 per core); two bound the services' native heap.
+export MALLOC_ARENA_MAX="${MALLOC_ARENA_MAX:-2}"
 # CHT_BACKUP_JAVA_OPTS replaces the services' JVM options (bench/run.sh uses it to compare JIT settings)
 [ -n "${CHT_BACKUP_JAVA_OPTS:-}" ] && read -r -a JAVA_OPTS_SERVICE <<<"$CHT_BACKUP_JAVA_OPTS"
 
