@@ -1,39 +1,52 @@
 package org.chtbackup.crypto;
 
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.function.Consumer;
 
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.Producer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.chtbackup.contracts.events.EventWire;
 import org.chtbackup.contracts.events.ObjectEncrypted;
 import org.chtbackup.contracts.events.PartKind;
 import org.chtbackup.contracts.events.SnapshotPartSealed;
+import org.chtbackup.contracts.events.Topics;
 import org.chtbackup.crypto.encryption.KeysUsed;
 import org.chtbackup.crypto.encryption.PartEncryptor;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.cloud.stream.function.StreamBridge;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.boot.kafka.autoconfigure.KafkaProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
-import org.springframework.kafka.support.KafkaHeaders;
-import org.springframework.messaging.Message;
-import org.springframework.messaging.support.MessageBuilder;
 
 /**
  * Binds {@code encryptPart}: binary snapshot parts in, binary OpenPGP object records out ({@code objects-out-0}).
  * A pack keeps its pack id as key, so packs stay spread over the partitions; lists and manifests are keyed by
  * deployment.
  *
- * <p>A consumer that sends, not a function: Spring Cloud Function decodes a function's byte[] input as UTF-8 and
- * parses it as JSON (to spread a JSON array over calls), which for 4 MiB binary packs was half of crypto's CPU. The
- * output binding is synchronous, so a part's offset is committed only once its object is with the broker.
+ * <p>A consumer with its own producer, not a function and not StreamBridge: Spring Cloud Function decodes every
+ * byte[] a function takes, or StreamBridge sends, as UTF-8 and parses it as JSON (to spread a JSON array over
+ * calls), which for 4 MiB binary packs was half of crypto's CPU. Each send is awaited, so a part's offset is
+ * committed only once its object is with the broker (at least once).
  */
 @Configuration(proxyBeanMethods = false)
 class CryptoStreamConfiguration {
 
     private static final Logger log = LoggerFactory.getLogger(CryptoStreamConfiguration.class);
+    /** Past the producer's own delivery timeout (2 minutes): a send fails before this, with Kafka's reason. */
+    private static final Duration SEND_TIMEOUT = Duration.ofMinutes(3);
 
     @Bean
     PartEncryptor partEncryptor(CryptoProperties props) {
@@ -46,7 +59,7 @@ class CryptoStreamConfiguration {
     }
 
     @Bean
-    Consumer<byte[]> encryptPart(PartEncryptor encryptor, MeterRegistry meters, StreamBridge objects) {
+    Consumer<byte[]> encryptPart(PartEncryptor encryptor, MeterRegistry meters, Producer<byte[], byte[]> objects) {
         Counter encrypted = Counter.builder("cht.crypto.parts.encrypted")
                 .description("snapshot parts turned into OpenPGP objects by this instance").register(meters);
         Counter bytes = Counter.builder("cht.crypto.bytes.encrypted").baseUnit("bytes")
@@ -57,12 +70,36 @@ class CryptoStreamConfiguration {
             encrypted.increment();
             bytes.increment(part.sealed().length);
             String key = part.kind() == PartKind.PACK ? part.objectId() : part.deploymentId();
-            Message<byte[]> record = MessageBuilder.withPayload(EventWire.encode(object))
-                    .setHeader(KafkaHeaders.KEY, key.getBytes(StandardCharsets.UTF_8))
-                    .build();
-            if (!objects.send("objects-out-0", record)) {
-                throw new IllegalStateException("Kafka did not take object " + object.objectKey());
+            try {
+                objects.send(new ProducerRecord<>(Topics.OBJECTS, key.getBytes(StandardCharsets.UTF_8),
+                        EventWire.encode(object))).get(SEND_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException("interrupted while Kafka took object " + object.objectKey(), e);
+            } catch (ExecutionException | TimeoutException e) {
+                Throwable cause = e instanceof ExecutionException ? e.getCause() : e;
+                throw new IllegalStateException("Kafka did not take object " + object.objectKey() + ": "
+                        + cause.getClass().getSimpleName() + " — check the broker's health", cause);
             }
         };
+    }
+
+    /**
+     * The producer of objects: the binder's Kafka settings ({@code spring.kafka.*}, security included) and brokers,
+     * plus what large binary records need.
+     */
+    @Bean(destroyMethod = "close")
+    Producer<byte[], byte[]> objectsProducer(KafkaProperties kafka,
+            @Value("${spring.cloud.stream.kafka.binder.brokers}") String brokers,
+            @Value("${crypto.kafka-max-message-bytes:16777216}") int maxMessageBytes) {
+        Map<String, Object> config = new HashMap<>(kafka.buildProducerProperties());
+        config.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, brokers);
+        config.put(ProducerConfig.ACKS_CONFIG, "all");
+        config.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
+        config.put(ProducerConfig.MAX_REQUEST_SIZE_CONFIG, maxMessageBytes);
+        // OpenPGP objects are compressed and encrypted already: Kafka compression would only cost CPU.
+        config.put(ProducerConfig.COMPRESSION_TYPE_CONFIG, "none");
+        config.put(ProducerConfig.CLIENT_ID_CONFIG, "crypto-objects");
+        return new KafkaProducer<>(config, new ByteArraySerializer(), new ByteArraySerializer());
     }
 }

@@ -2,7 +2,12 @@ package org.chtbackup.collector.snapshot;
 
 import java.util.concurrent.atomic.AtomicLong;
 
-/** Counters of a running snapshot, readable while it runs (HTTP status) and reported when it ends. */
+import com.fasterxml.jackson.annotation.JsonProperty;
+
+/**
+ * Counters of a running snapshot, readable while it runs (HTTP status: each counter is a JSON property) and reported
+ * when it ends.
+ */
 public final class SnapshotProgress {
 
     private final AtomicLong bytesRead = new AtomicLong();
@@ -35,32 +40,39 @@ public final class SnapshotProgress {
         bytesSent.addAndGet(n);
     }
 
+    @JsonProperty
     public long bytesRead() {
         return bytesRead.get();
     }
 
+    @JsonProperty
     public long chunksSent() {
         return chunksSent.get();
     }
 
+    @JsonProperty
     public long bytesSent() {
         return bytesSent.get();
     }
 
+    @JsonProperty
     public long filesDone() {
         return filesDone.get();
     }
 
+    @JsonProperty
     public long filesPlanned() {
         return filesPlanned;
     }
 
     /** The planned files' size when planned; CouchDB files may grow past it while copied. */
+    @JsonProperty
     public long bytesPlanned() {
         return bytesPlanned;
     }
 
     /** 0..100 of the planned bytes read (capped: files grow while copied). */
+    @JsonProperty
     public int percent() {
         long planned = bytesPlanned;
         if (planned <= 0) {
