@@ -19,6 +19,12 @@ public final class BlockFile implements Closeable {
     static final byte HEADER_MARKER = 1;
     /** Bytes read ahead on the first read of a chunk so most chunks need one pread. */
     private static final int READ_AHEAD = 8192;
+    /**
+     * The largest chunk this reader takes into memory. CouchDB writes documents up to max_document_size (8 MB by
+     * default) and attachments in small pieces; a length word beyond this is damage (a flipped bit, a torn write),
+     * and believing it would let one bad word exhaust the heap.
+     */
+    public static final int MAX_CHUNK_BYTES = 64 << 20;
 
     private final Path path;
     private final FileChannel channel;
@@ -60,6 +66,10 @@ public final class BlockFile implements Closeable {
         int raw = ((word[0] & 0xff) << 24) | ((word[1] & 0xff) << 16) | ((word[2] & 0xff) << 8) | (word[3] & 0xff);
         boolean checksummed = raw < 0;
         long payload = (raw & 0x7fffffffL) + (checksummed ? 16 : 0);
+        if (payload > MAX_CHUNK_BYTES) {
+            throw new CouchFormatException(path, pos, "chunk length word says " + payload + " bytes, more than the "
+                    + MAX_CHUNK_BYTES + " this reader takes (CouchDB's own are far smaller): damaged");
+        }
         long physical = physicalLength(pos, 4 + payload);
         if (pos + physical > size) {
             throw new CouchFormatException(path, pos,
@@ -83,6 +93,10 @@ public final class BlockFile implements Closeable {
 
     /** Reads {@code len} payload bytes starting at {@code pos}, skipping block markers. */
     public byte[] readPayload(long pos, int len) throws CouchFormatException {
+        if (len < 0 || len > MAX_CHUNK_BYTES) {
+            throw new CouchFormatException(path, pos, len + " bytes asked for, more than the " + MAX_CHUNK_BYTES
+                    + " this reader takes at once: damaged");
+        }
         long physical = physicalLength(pos, len);
         if (pos < 0 || pos + physical > size) {
             throw new CouchFormatException(path, pos, len + " bytes run past end of file (size " + size + ")");

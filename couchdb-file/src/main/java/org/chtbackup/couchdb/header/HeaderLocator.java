@@ -16,6 +16,7 @@ import org.chtbackup.couchdb.term.TermException;
 public final class HeaderLocator {
 
     private static final int PREFIX = 5;
+    private static final int MAX_HEADER_BYTES = 16 << 20;
 
     private HeaderLocator() {}
 
@@ -56,7 +57,8 @@ public final class HeaderLocator {
         }
         long len = ((lenWord[0] & 0xffL) << 24) | ((lenWord[1] & 0xff) << 16) | ((lenWord[2] & 0xff) << 8)
                 | (lenWord[3] & 0xff);
-        if (len < 16 || len > file.size()) {
+        // Headers are small terms (a few KB even with many views): a larger length is damage, not a header.
+        if (len < 16 || len > Math.min(file.size(), MAX_HEADER_BYTES)) {
             throw new CouchFormatException(file.path(), pos, "implausible header length " + len);
         }
         byte[] payload = file.readPayload(pos + PREFIX, (int) len);

@@ -1,10 +1,15 @@
 package org.chtbackup.couchdb.block;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.io.RandomAccessFile;
+import java.nio.file.Path;
 
 import java.nio.charset.StandardCharsets;
 import java.util.HexFormat;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 class BlockFileTest {
 
@@ -16,6 +21,23 @@ class BlockFileTest {
         assertThat(BlockFile.physicalLength(4090, 7)).isEqualTo(8);
         assertThat(BlockFile.physicalLength(1, 4095 + 4095)).isEqualTo(4095 + 1 + 4095);
         assertThat(BlockFile.physicalLength(1, 4095 + 4096)).isEqualTo(4095 + 1 + 4095 + 1 + 1);
+    }
+
+    @Test
+    void aLengthWordLargerThanAnyCouchDbChunkIsDamageNotAnAllocation(@TempDir Path dir) throws Exception {
+        // A sparse 512 MiB file whose first chunk claims 300 MiB: believing it would need 600 MiB of heap.
+        Path file = dir.resolve("huge.couch");
+        try (RandomAccessFile raf = new RandomAccessFile(file.toFile(), "rw")) {
+            raf.setLength(512L << 20);
+            raf.seek(4097);
+            raf.writeInt(300 << 20);
+        }
+        try (BlockFile blocks = BlockFile.open(file)) {
+            assertThatThrownBy(() -> blocks.readChunk(4097)).isInstanceOf(CouchFormatException.class)
+                    .hasMessageContaining("more than the " + BlockFile.MAX_CHUNK_BYTES);
+            assertThatThrownBy(() -> blocks.readPayload(4097, 300 << 20)).isInstanceOf(CouchFormatException.class)
+                    .hasMessageContaining("more than the " + BlockFile.MAX_CHUNK_BYTES);
+        }
     }
 
     @Test
