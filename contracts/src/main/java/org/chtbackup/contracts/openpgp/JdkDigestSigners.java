@@ -1,9 +1,5 @@
 package org.chtbackup.contracts.openpgp;
 
-import java.io.OutputStream;
-import java.security.DigestOutputStream;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.security.Provider;
 import java.security.SecureRandom;
 
@@ -46,35 +42,21 @@ final class JdkDigestSigners implements PGPContentSignerBuilder {
         return new Ed25519OverSha256(signatureType, privateKey.getKeyID(), ed25519);
     }
 
-    private static final class Ed25519OverSha256 implements PGPContentSigner {
+    private static final class Ed25519OverSha256 extends Ed25519OverJdkSha256 implements PGPContentSigner {
         private final int type;
-        private final long keyId;
         private final Ed25519PrivateKeyParameters key;
-        private final MessageDigest sha256;
-        private final OutputStream stream;
         private byte[] digest;
 
         Ed25519OverSha256(int type, long keyId, Ed25519PrivateKeyParameters key) {
+            super(keyId);
             this.type = type;
-            this.keyId = keyId;
             this.key = key;
-            try {
-                this.sha256 = MessageDigest.getInstance("SHA-256");
-            } catch (NoSuchAlgorithmException e) {
-                throw new IllegalStateException("SHA-256 is unavailable in this JVM", e);
-            }
-            this.stream = new DigestOutputStream(OutputStream.nullOutputStream(), sha256);
-        }
-
-        @Override
-        public OutputStream getOutputStream() {
-            return stream;
         }
 
         /** Everything written so far, hashed once: the generator asks for the signature and the digest. */
         private byte[] digest() {
             if (digest == null) {
-                digest = sha256.digest();
+                digest = contentDigest();
             }
             return digest;
         }
@@ -96,21 +78,6 @@ final class JdkDigestSigners implements PGPContentSignerBuilder {
         @Override
         public int getType() {
             return type;
-        }
-
-        @Override
-        public int getHashAlgorithm() {
-            return HashAlgorithmTags.SHA256;
-        }
-
-        @Override
-        public int getKeyAlgorithm() {
-            return PublicKeyAlgorithmTags.EDDSA_LEGACY;
-        }
-
-        @Override
-        public long getKeyID() {
-            return keyId;
         }
     }
 }

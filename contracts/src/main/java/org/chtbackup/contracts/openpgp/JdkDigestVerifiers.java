@@ -1,9 +1,5 @@
 package org.chtbackup.contracts.openpgp;
 
-import java.io.OutputStream;
-import java.security.DigestOutputStream;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 
 import org.bouncycastle.bcpg.HashAlgorithmTags;
 import org.bouncycastle.bcpg.PublicKeyAlgorithmTags;
@@ -42,46 +38,17 @@ final class JdkDigestVerifiers implements PGPContentVerifierBuilderProvider {
         };
     }
 
-    private static final class Ed25519OverSha256 implements PGPContentVerifier {
+    private static final class Ed25519OverSha256 extends Ed25519OverJdkSha256 implements PGPContentVerifier {
         private final Ed25519PublicKeyParameters key;
-        private final long keyId;
-        private final MessageDigest sha256;
-        private final OutputStream stream;
 
         Ed25519OverSha256(Ed25519PublicKeyParameters key, PGPPublicKey publicKey) {
+            super(publicKey.getKeyID());
             this.key = key;
-            this.keyId = publicKey.getKeyID();
-            try {
-                this.sha256 = MessageDigest.getInstance("SHA-256");
-            } catch (NoSuchAlgorithmException e) {
-                throw new IllegalStateException("SHA-256 is unavailable in this JVM", e);
-            }
-            this.stream = new DigestOutputStream(OutputStream.nullOutputStream(), sha256);
-        }
-
-        @Override
-        public int getHashAlgorithm() {
-            return HashAlgorithmTags.SHA256;
-        }
-
-        @Override
-        public int getKeyAlgorithm() {
-            return PublicKeyAlgorithmTags.EDDSA_LEGACY;
-        }
-
-        @Override
-        public long getKeyID() {
-            return keyId;
-        }
-
-        @Override
-        public OutputStream getOutputStream() {
-            return stream;
         }
 
         @Override
         public boolean verify(byte[] expected) {
-            byte[] digest = sha256.digest();
+            byte[] digest = contentDigest();
             Ed25519Signer signer = new Ed25519Signer();
             signer.init(false, key);
             signer.update(digest, 0, digest.length);

@@ -230,10 +230,10 @@ public final class ObjectDecryptor {
         if (firstFailure instanceof ObjectAuthenticationException e) {
             throw e;
         }
-        if (readFailure(firstFailure) != null) {
+        String unreadable = readFailure(firstFailure);
+        if (unreadable != null) {
             // The encrypted packet itself could not be read (cut short, a damaged length): not a key problem.
-            throw new ObjectAuthenticationException("object is truncated or damaged: " + readFailure(firstFailure),
-                    firstFailure);
+            throw new ObjectAuthenticationException("object is truncated or damaged: " + unreadable, firstFailure);
         }
         if (firstFailure != null) {
             throw new ObjectAuthenticationException("object's session key does not decrypt with the matching "
