@@ -110,11 +110,8 @@ public final class PackCompression {
                 }
                 out.write(buffer, 0, n);
             }
-        } catch (ZstdException e) {
-            throw new IllegalArgumentException("pack content is not a valid zstd stream (" + e.getMessage() + ")", e);
-        } catch (IOException e) {
-            throw new IllegalArgumentException("pack content is not a complete zstd stream (" + e.getMessage() + ")",
-                    e);
+        } catch (ZstdException | IOException e) {
+            throw unreadable(e);
         }
         return out.size() == out.array().length ? out.array() : java.util.Arrays.copyOf(out.array(), out.size());
     }
@@ -132,13 +129,17 @@ public final class PackCompression {
         try (InputStream in = new ZstdInputStreamNoFinalizer(new ByteArrayInputStream(content, offset, length),
                 RecyclingBufferPool.INSTANCE)) {
             n = in.readNBytes(out, 0, wanted);
-        } catch (ZstdException e) {
-            throw new IllegalArgumentException("pack content is not a valid zstd stream (" + e.getMessage() + ")", e);
-        } catch (IOException e) {
-            throw new IllegalArgumentException("pack content is not a complete zstd stream (" + e.getMessage() + ")",
-                    e);
+        } catch (ZstdException | IOException e) {
+            throw unreadable(e);
         }
         return n == wanted ? out : java.util.Arrays.copyOf(out, n);
+    }
+
+    /** Damage zstd found (not a zstd stream) or a stream that ends too soon. */
+    private static IllegalArgumentException unreadable(Exception e) {
+        String what = e instanceof ZstdException ? "a valid" : "a complete";
+        return new IllegalArgumentException("pack content is not " + what + " zstd stream (" + e.getMessage() + ")",
+                e);
     }
 
     /** A byte buffer whose array can be handed on without a copy. */
