@@ -4,15 +4,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.concurrent.atomic.AtomicReference;
 
 import org.chtbackup.contracts.events.ObjectEncrypted;
 import org.chtbackup.contracts.events.PartKind;
@@ -40,20 +37,7 @@ class PruneTellsCollectorsBeforeDeletingTest {
     @TempDir
     Path work;
 
-    private final AtomicReference<Instant> now = new AtomicReference<>(Instant.parse("2026-03-01T00:00:00Z"));
-    private final Clock clock = new Clock() {
-        public ZoneOffset getZone() {
-            return ZoneOffset.UTC;
-        }
-
-        public Clock withZone(java.time.ZoneId zone) {
-            return this;
-        }
-
-        public Instant instant() {
-            return now.get();
-        }
-    };
+    private final SettableClock clock = new SettableClock(Instant.parse("2026-03-01T00:00:00Z"));
 
     private record Release(String location, List<String> packIds) {
     }
@@ -110,14 +94,14 @@ class PruneTellsCollectorsBeforeDeletingTest {
         placement.place(location, manifest("kept", Instant.parse("2026-02-28T00:00:00Z"), keptPacks));
 
         // A day later: "old" is forgotten; its packs are only marked, and collectors hear of both at once.
-        now.set(Instant.parse("2026-03-02T00:00:00Z"));
+        clock.set(Instant.parse("2026-03-02T00:00:00Z"));
         PruneReport marking = pruner.prune(DEPLOYMENT, false);
         assertThat(marking.locations().get(0).chunksDeleted()).isEmpty();
         assertThat(releases).containsExactly(new Release("release-nas", List.of(packId(1), packId(2))));
         assertThat(location.list(DEPLOYMENT + "/packs/")).hasSize(3);
 
         // Past the grace period, with Kafka down: nothing is deleted, and the report says why.
-        now.set(Instant.parse("2026-03-02T02:00:00Z"));
+        clock.set(Instant.parse("2026-03-02T02:00:00Z"));
         kafkaDown.set(true);
         PruneReport refused = pruner.prune(DEPLOYMENT, false);
         assertThat(refused.locations().get(0).chunksDeleted()).isEmpty();

@@ -4,17 +4,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.atomic.AtomicReference;
 
 import org.chtbackup.contracts.events.ObjectEncrypted;
 import org.chtbackup.contracts.events.PartKind;
@@ -43,20 +40,7 @@ class PruneWithConcurrentSnapshotKeepsReferencedChunksTest {
     @TempDir
     Path work;
 
-    private final AtomicReference<Instant> now = new AtomicReference<>(Instant.parse("2026-03-01T00:00:00Z"));
-    private final Clock clock = new Clock() {
-        public ZoneOffset getZone() {
-            return ZoneOffset.UTC;
-        }
-
-        public Clock withZone(java.time.ZoneId zone) {
-            return this;
-        }
-
-        public Instant instant() {
-            return now.get();
-        }
-    };
+    private final SettableClock clock = new SettableClock(Instant.parse("2026-03-01T00:00:00Z"));
 
     private int chunkSeq;
 
@@ -109,19 +93,19 @@ class PruneWithConcurrentSnapshotKeepsReferencedChunksTest {
             assertThat(placement.place(location, keptManifest).stored()).isTrue();
 
             // A day later: the old snapshot is forgotten, its own chunks only marked.
-            now.set(Instant.parse("2026-03-02T00:00:00Z"));
+            clock.set(Instant.parse("2026-03-02T00:00:00Z"));
             PruneReport first = pruner.prune(DEPLOYMENT, false);
             assertThat(first.locations().get(0).forgotten()).containsExactly(
                     oldManifest.objectKey().substring(oldManifest.objectKey().lastIndexOf('/') + 1).replace(".manifest", ""));
             assertThat(first.locations().get(0).chunksDeleted()).isEmpty();
 
             // Past the grace period a new snapshot starts, re-sending an old chunk, while prune sweeps.
-            now.set(Instant.parse("2026-03-02T02:00:00Z"));
+            clock.set(Instant.parse("2026-03-02T02:00:00Z"));
             List<ObjectEncrypted> newChunks = new ArrayList<>(List.of(reusedLater));
             for (int i = 0; i < 30; i++) {
                 newChunks.add(chunk());
             }
-            ObjectEncrypted newManifest = manifest("new", now.get(), newChunks);
+            ObjectEncrypted newManifest = manifest("new", clock.instant(), newChunks);
             CompletableFuture<Void> writer = CompletableFuture.runAsync(() -> {
                 newChunks.forEach(c -> placement.place(location, c));
                 placement.place(location, newManifest);
