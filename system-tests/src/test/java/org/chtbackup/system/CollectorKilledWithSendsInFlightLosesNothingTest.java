@@ -10,18 +10,15 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.SecureRandom;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Base64;
 import java.util.List;
 import java.util.Random;
 import java.util.stream.Stream;
 
 import org.chtbackup.contracts.events.DrillCompleted;
 import org.chtbackup.contracts.events.Topics;
-import org.chtbackup.contracts.sealing.SealingKeys;
 import org.chtbackup.contracts.testing.Requirements;
 import org.chtbackup.contracts.testing.SharedFixtures;
 import org.chtbackup.verify.drill.DrillRunner;
@@ -54,22 +51,12 @@ class CollectorKilledWithSendsInFlightLosesNothingTest {
         new Random(17).nextBytes(extra);
         Files.write(host.resolve(EXTRA), extra);
         Pipeline pipeline = Pipeline.shared();
-        byte[] dedupKey = new byte[32];
-        new SecureRandom().nextBytes(dedupKey);
         int port = freePort();
         List<String> command = new ArrayList<>(List.of(javaBinary(), "-Xmx256m", "-jar", jar.toString(),
                 "--server.port=" + port, "--server.address=127.0.0.1",
                 "--spring.cloud.stream.kafka.binder.brokers=" + pipeline.kafka.bootstrapServers(),
-                "--collector.deployment-id=" + DEPLOYMENT,
-                "--collector.host-root=" + host,
-                "--collector.env-file=/home/ubuntu/cht/upgrade-service/.env",
-                "--collector.tls-dir=/nginx-private",
-                "--collector.docker.enabled=false",
-                "--collector.state-dir=" + tmp.resolve("state"),
-                "--collector.dedup-key=" + Base64.getEncoder().encodeToString(dedupKey),
-                "--collector.sealing-public-key=" + SealingKeys.encode(pipeline.sealing.publicKey()),
-                "--collector.kafka-max-message-bytes=" + 16 * 1024 * 1024,
                 "--collector.packing.target-bytes=262144"));
+        pipeline.collectorSettings(DEPLOYMENT, host, tmp.resolve("state")).forEach(s -> command.add("--" + s));
 
         Process first = start(command, tmp.resolve("collector-1.log"), port);
         String killed;

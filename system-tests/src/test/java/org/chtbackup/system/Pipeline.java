@@ -43,6 +43,7 @@ final class Pipeline implements AutoCloseable {
     final TestS3Server offsiteServer;
     final Map<String, LocationSpec> locations = new LinkedHashMap<>();
     final SealingKeys sealing;
+    private final int maxMessageBytes;
     final PGPSecretKeyRing ops;
     final PGPSecretKeyRing signer;
     final List<ConfigurableApplicationContext> contexts = new ArrayList<>();
@@ -90,6 +91,7 @@ final class Pipeline implements AutoCloseable {
     }
 
     private Pipeline(int maxMessageBytes, Path hostRoot, List<String> storageSettings, String... collectorSettings) {
+        this.maxMessageBytes = maxMessageBytes;
         try {
             work = Files.createTempDirectory("cht-backup-system-");
             keys = Files.createDirectories(work.resolve("keys"));
@@ -146,22 +148,30 @@ final class Pipeline implements AutoCloseable {
         locationArgs.forEach(a -> verifyArgs.add("verify." + a));
         verify = start(VerifyApplication.application(), verifyArgs.toArray(String[]::new));
         contexts.add(verify);
+        List<String> collectorArgs = collectorSettings(DEPLOYMENT, hostRoot, work.resolve("collector-state"));
+        collectorArgs.addAll(List.of(collectorSettings));
+        collector = start(CollectorApplication.application(), collectorArgs.toArray(String[]::new));
+        contexts.add(collector);
+    }
+
+    /**
+     * What a collector of {@code deployment} needs to back up {@code hostRoot} into this pipeline (without the
+     * {@code --}), with a fresh dedup key and its own state folder.
+     */
+    List<String> collectorSettings(String deployment, Path hostRoot, Path stateDir) {
         byte[] dedup = new byte[32];
         new SecureRandom().nextBytes(dedup);
-        List<String> collectorArgs = new ArrayList<>(List.of(
-                "collector.deployment-id=" + DEPLOYMENT,
+        return new ArrayList<>(List.of(
+                "collector.deployment-id=" + deployment,
                 "collector.host-root=" + hostRoot,
                 "collector.env-file=/home/ubuntu/cht/upgrade-service/.env",
                 "collector.tls-dir=/nginx-private",
                 // The fixture is files, not containers: other tests' labelled containers must not be found.
                 "collector.docker.enabled=false",
-                "collector.state-dir=" + work.resolve("collector-state"),
+                "collector.state-dir=" + stateDir,
                 "collector.dedup-key=" + Base64.getEncoder().encodeToString(dedup),
                 "collector.sealing-public-key=" + SealingKeys.encode(sealing.publicKey()),
                 "collector.kafka-max-message-bytes=" + maxMessageBytes));
-        collectorArgs.addAll(List.of(collectorSettings));
-        collector = start(CollectorApplication.application(), collectorArgs.toArray(String[]::new));
-        contexts.add(collector);
     }
 
     private ConfigurableApplicationContext start(SpringApplication app, String... settings) {
