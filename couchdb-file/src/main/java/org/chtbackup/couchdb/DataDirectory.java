@@ -198,7 +198,7 @@ public final class DataDirectory {
     }
 
     /** The node most shard headers name as owner: the node this data directory belongs to. */
-    private static String dominantNode(List<ShardReport> files) {
+    static String dominantNode(List<ShardReport> files) {
         Map<String, Integer> votes = new LinkedHashMap<>();
         files.stream().filter(r -> r.node() != null && r.range() != null).forEach(r -> votes.merge(r.node(), 1, Integer::sum));
         return votes.entrySet().stream().max(Map.Entry.comparingByValue()).map(Map.Entry::getKey).orElse(null);

@@ -22,6 +22,11 @@ public final class Fixtures {
         return root().resolve("couchdb").resolve(name);
     }
 
+    /** Three nodes' data directories, {@code db1..db3}, written by {@link ClusterFixture}. */
+    public static Path cluster() {
+        return root().resolve("couchdb-cluster");
+    }
+
     public static Path chtDataDir() {
         return root().resolve("cht-host/home/ubuntu/cht/couchdb");
     }

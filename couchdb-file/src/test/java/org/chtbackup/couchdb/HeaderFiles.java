@@ -6,14 +6,11 @@ import com.ericsson.otp.erlang.OtpErlangList;
 import com.ericsson.otp.erlang.OtpErlangLong;
 import com.ericsson.otp.erlang.OtpErlangObject;
 import com.ericsson.otp.erlang.OtpErlangTuple;
-import com.ericsson.otp.erlang.OtpOutputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
 
 /**
@@ -44,14 +41,11 @@ public final class HeaderFiles {
 
     /** One header block: 1, length, MD5 of the term, the term. Small headers only (no block markers inside). */
     static byte[] block(OtpErlangObject header) {
-        OtpOutputStream os = new OtpOutputStream(header);
-        byte[] term = new byte[os.size() + 1];
-        term[0] = (byte) 131;
-        System.arraycopy(os.toByteArray(), 0, term, 1, os.size());
+        byte[] term = CouchFileWriter.termToBinary(header);
         if (term.length + 16 + 5 > 4096) {
             throw new IllegalArgumentException("header too large for one block");
         }
-        return ByteBuffer.allocate(5 + 16 + term.length).put((byte) 1).putInt(16 + term.length).put(md5(term))
+        return ByteBuffer.allocate(5 + 16 + term.length).put((byte) 1).putInt(16 + term.length).put(CouchFileWriter.md5(term))
                 .put(term).array();
     }
 
@@ -89,13 +83,5 @@ public final class HeaderFiles {
         OtpErlangTuple idBtree = tuple(num(0), list(), num(100));
         OtpErlangTuple view = tuple(tuple(num(0), tuple(num(2), list()), num(80)), num(seq), num(0));
         return tuple(sig(), tuple(atom("index_header"), num(seq), num(0), idBtree, list(view)));
-    }
-
-    private static byte[] md5(byte[] data) {
-        try {
-            return MessageDigest.getInstance("MD5").digest(data);
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
-        }
     }
 }
