@@ -5,6 +5,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 
+import org.chtbackup.couchdb.ClusterDirectory;
 import org.chtbackup.couchdb.DataDirectory;
 import org.chtbackup.couchdb.DataDirectoryReport;
 import org.chtbackup.couchdb.DatabaseSummary;
@@ -14,7 +15,8 @@ import org.chtbackup.couchdb.WalkDepth;
 /**
  * Reads every restored {@code .couch} file with the project's CouchDB file reader, without CouchDB: headers,
  * btrees, bodies, attachment digests, shard map. Per-database counts summed over shards are the copied files'
- * own figures, the exact reference for everything compared after.
+ * own figures, the exact reference for everything compared after. A clustered host's restore (one folder per
+ * node) is checked as a cluster: every range against the nodes the shard map places it on, counts one copy per range.
  */
 public final class OfflineCouchCheck {
 
@@ -28,19 +30,28 @@ public final class OfflineCouchCheck {
                     + "): nothing to check");
             return List.of();
         }
-        DataDirectoryReport report;
+        List<DatabaseSummary> databases;
+        List<Problem> directoryProblems;
         try {
-            report = DataDirectory.inspect(couchdbData, WalkDepth.BODIES);
+            if (ClusterDirectory.isCluster(couchdbData)) {
+                ClusterDirectory.Report cluster = ClusterDirectory.inspect(couchdbData, WalkDepth.BODIES);
+                databases = cluster.databases();
+                directoryProblems = cluster.problems();
+            } else {
+                DataDirectoryReport report = DataDirectory.inspect(couchdbData, WalkDepth.BODIES);
+                databases = report.databases();
+                directoryProblems = report.problems();
+            }
         } catch (IOException | RuntimeException e) {
             findings.fail("CouchDB data directory could not be read offline: " + e.getMessage());
             return List.of();
         }
         int listed = 0;
         int total = 0;
-        findings.databases().restored(report.databases());
-        report.databases().stream().filter(db -> ScratchComparison.nodeLocal(db.name())).forEach(db -> findings
+        findings.databases().restored(databases);
+        databases.stream().filter(db -> ScratchComparison.nodeLocal(db.name())).forEach(db -> findings
                 .databases().note(db.name(), "node-local database: no HTTP API serves it, checked offline only"));
-        for (DatabaseSummary db : report.databases()) {
+        for (DatabaseSummary db : databases) {
             for (Problem p : db.problems()) {
                 total++;
                 if (listed++ < MAX_LISTED) {
@@ -50,7 +61,7 @@ public final class OfflineCouchCheck {
                 }
             }
         }
-        for (Problem p : report.problems()) {
+        for (Problem p : directoryProblems) {
             total++;
             if (listed++ < MAX_LISTED) {
                 findings.fail("data directory: " + relative(couchdbData, p));
@@ -60,10 +71,10 @@ public final class OfflineCouchCheck {
             findings.fail("... and " + (total - MAX_LISTED) + " more problems in the CouchDB files (run"
                     + " couchdb-file inspect on a restore for all of them)");
         }
-        if (report.databases().isEmpty()) {
+        if (databases.isEmpty()) {
             findings.fail("the restored CouchDB data directory holds no database file");
         }
-        return report.databases();
+        return databases;
     }
 
     private static String relative(Path dir, Problem p) {

@@ -47,11 +47,15 @@ public final class RestoreTool {
         return new CommandLine(new RestoreTool()).setOut(out).setErr(err).execute(args);
     }
 
-    /** Every file of a database: shard files, a node-local file, and its view indexes. */
+    /**
+     * Every file of a database: shard files, a node-local file, and its view indexes; on a clustered host those of
+     * every node folder ({@code db1/shards/...}).
+     */
     static Predicate<FileEntry> database(String db) {
         String q = Pattern.quote(db);
-        Pattern shard = Pattern.compile("(shards/[^/]+/)?" + q + "(\\.\\d+)?\\.couch");
-        Pattern views = Pattern.compile("\\.shards/[^/]+/" + q + "\\.\\d+_design/.*");
+        String node = "(db\\d+/)?";
+        Pattern shard = Pattern.compile(node + "(shards/[^/]+/)?" + q + "(\\.\\d+)?\\.couch");
+        Pattern views = Pattern.compile(node + "\\.shards/[^/]+/" + q + "\\.\\d+_design/.*");
         return f -> f.root() == Root.COUCHDB_DATA && (shard.matcher(f.path()).matches()
                 || views.matcher(f.path()).matches());
     }

@@ -134,21 +134,54 @@ public final class StoredSnapshots {
      */
     public static String store(Location location, String snapshotId, Instant createdAt, LiveStatistics before,
                                LiveStatistics after, int format) {
+        return store(location, snapshotId, createdAt, before, after, format,
+                chtHost().resolve("home/ubuntu/cht/couchdb"),
+                new HostFacts("4.20.0", "3.4.3", "couchdb@127.0.0.1", "cht", false, "configured-paths"));
+    }
+
+    /**
+     * Stores a clustered host: {@code fixtures/couchdb-cluster} (three nodes' data directories, {@code db1..db3}) as
+     * its CouchDB data, the fixture host's other files beside it.
+     */
+    public static String storeClustered(Location location, String snapshotId, Instant createdAt, LiveStatistics before,
+                                        LiveStatistics after) {
+        return storeClustered(location, snapshotId, createdAt, before, after, fixtures().resolve("couchdb-cluster"));
+    }
+
+    /** As {@link #storeClustered(Location, String, Instant, LiveStatistics, LiveStatistics)}, from {@code nodes}. */
+    public static String storeClustered(Location location, String snapshotId, Instant createdAt, LiveStatistics before,
+                                        LiveStatistics after, Path nodes) {
+        return store(location, snapshotId, createdAt, before, after, Manifest.FORMAT_3, nodes,
+                new HostFacts("4.20.0", "3.4.3", "couchdb@couchdb-1.local", "cht", true, "docker"));
+    }
+
+    /**
+     * Live statistics of the cluster fixture as its CouchDB would answer them: per database the documents over all
+     * ranges, update_seq in the clustered form.
+     */
+    public static LiveStatistics clusterLiveStatistics(Instant at, long medicDocs) {
+        return new LiveStatistics(at, Map.of(
+                "medic", new LiveStatistics.DatabaseStatistics(medicDocs, 0, "14-g1AAAAB"),
+                "_users", new LiveStatistics.DatabaseStatistics(2, 0, "2-g1AAAAB"),
+                "medic-logs", new LiveStatistics.DatabaseStatistics(6, 0, "6-g1AAAAB")));
+    }
+
+    private static String store(Location location, String snapshotId, Instant createdAt, LiveStatistics before,
+                                LiveStatistics after, int format, Path couchdbData, HostFacts host) {
         ObjectEncryptor encryptor = encryptor();
         Path cht = chtHost().resolve("home/ubuntu/cht");
         List<FileEntry> files = new ArrayList<>();
         Packer packer = format == Manifest.FORMAT_3 ? new Packer(location, encryptor) : null;
         try {
-            files.addAll(walk(location, encryptor, packer, Root.COUCHDB_DATA, cht.resolve("couchdb")));
+            files.addAll(walk(location, encryptor, packer, Root.COUCHDB_DATA, couchdbData));
             files.addAll(walk(location, encryptor, packer, Root.COMPOSE, cht.resolve("compose")));
             files.addAll(walk(location, encryptor, packer, Root.UPGRADE_SERVICE, cht.resolve("upgrade-service")));
             files.addAll(walk(location, encryptor, packer, Root.TLS, chtHost().resolve("nginx-private")));
         } catch (IOException | GeneralSecurityException e) {
             throw new IllegalStateException("storing the fixture snapshot failed", e);
         }
-        Manifest manifest = new Manifest(format, DEPLOYMENT, snapshotId, createdAt,
-                new HostFacts("4.20.0", "3.4.3", "couchdb@127.0.0.1", "cht", false, "configured-paths"), files,
-                before, after, packer == null ? Map.of() : packer.located);
+        Manifest manifest = new Manifest(format, DEPLOYMENT, snapshotId, createdAt, host, files, before, after,
+                packer == null ? Map.of() : packer.located);
         String key = ObjectLayout.manifestKey(DEPLOYMENT, ObjectLayout.manifestId(createdAt, snapshotId));
         if (format == Manifest.FORMAT_1) {
             location.put(key, encryptor.encrypt(ManifestCodec.write(manifest), "manifest"));
