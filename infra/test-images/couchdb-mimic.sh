@@ -19,7 +19,8 @@ mkdir -p "$root/bin" "$root/usr/local/bin" "$root/opt/couchdb/bin" "$root/opt/co
   "$root/opt/couchdb/data" "$root/tmp"
 chmod 1777 "$root/tmp"
 cp "$(command -v busybox)" "$root/bin/busybox"
-for c in sh cat chmod chown cp cut echo env find grep httpd id ls mkdir printf rm sed sleep tail test touch true; do
+for c in sh awk cat chmod chown cp cut echo env find grep head httpd id ls mkdir mv nc nslookup od printf rm sed sleep \
+  sort tail test touch true; do
   ln -sf busybox "$root/bin/$c"
 done
 install -m 0755 "$here/couchdb-mimic/docker-entrypoint.sh" "$root/usr/local/bin/docker-entrypoint.sh"

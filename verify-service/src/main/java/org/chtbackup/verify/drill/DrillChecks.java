@@ -1,10 +1,13 @@
 package org.chtbackup.verify.drill;
 
+import java.io.IOException;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 
 import org.chtbackup.contracts.manifest.Manifest;
 import org.chtbackup.contracts.manifest.Root;
+import org.chtbackup.couchdb.ClusterDirectory;
 import org.chtbackup.couchdb.DatabaseSummary;
 import org.chtbackup.verify.check.Findings;
 import org.chtbackup.verify.check.LiveStatisticsCheck;
@@ -16,7 +19,8 @@ import org.chtbackup.verify.scratch.ScratchCouchDb;
 
 /**
  * The checks after the bytes are proven: offline check of every {@code .couch} file, bounds against the live
- * statistics, then a scratch CouchDB on the restored directory compared with the files and torn down.
+ * statistics, then a scratch CouchDB on the restored directory compared with the files and torn down. A clustered
+ * host's restore (one folder per node) boots a scratch cluster of as many nodes, under the source's node names.
  */
 public final class DrillChecks {
 
@@ -50,7 +54,7 @@ public final class DrillChecks {
         String node = manifest.host() == null ? null : manifest.host().nodeName();
         long launched = System.nanoTime();
         ScratchBoot boot = ScratchBoot.NONE;
-        try (ScratchCouchDb.Running couch = scratch.start(data, version, node)) {
+        try (ScratchCouchDb.Running couch = boot(data, version, node)) {
             boot = new ScratchBoot((System.nanoTime() - launched) / 1_000_000, couch.description());
             phases.begin("scratch-compare");
             comparison.compare(databases, couch.http(), findings);
@@ -64,6 +68,29 @@ public final class DrillChecks {
         }
         phases.end();
         return boot;
+    }
+
+    /** One node on the restored data directory, or, for a clustered host, one per node folder under their names. */
+    private ScratchCouchDb.Running boot(Path data, String version, String node)
+            throws ScratchBootSkipped, ScratchBootFailed {
+        List<ClusterDirectory.NodeDirectory> nodes;
+        try {
+            nodes = ClusterDirectory.isCluster(data) ? ClusterDirectory.inspect(data, null).nodes() : List.of();
+        } catch (IOException e) {
+            throw new ScratchBootFailed("the restored node folders could not be read: " + e.getMessage(), e);
+        }
+        if (nodes.isEmpty()) {
+            return scratch.start(data, version, node);
+        }
+        List<ScratchCouchDb.ClusterNode> cluster = new ArrayList<>();
+        for (ClusterDirectory.NodeDirectory n : nodes) {
+            if (n.node() == null) {
+                throw new ScratchBootFailed("node folder " + n.folder() + " holds no shard that names its node, so no"
+                        + " scratch node can be named after it", null);
+            }
+            cluster.add(new ScratchCouchDb.ClusterNode(n.node(), n.directory()));
+        }
+        return scratch.startCluster(cluster, version);
     }
 
     private static void notComparedWithScratch(List<DatabaseSummary> databases, String why, Findings findings) {

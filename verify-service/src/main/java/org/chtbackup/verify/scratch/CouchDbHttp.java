@@ -71,6 +71,23 @@ public final class CouchDbHttp {
                 seq.isMissingNode() || seq.isNull() ? null : seq.isNumber() ? seq.asString() : seq.asString(null));
     }
 
+    /**
+     * {@code GET /_membership}: the nodes this node is connected to ({@code all_nodes}, itself included) and the
+     * nodes its {@code _nodes} database lists ({@code cluster_nodes}).
+     */
+    public Membership membership() throws IOException {
+        JsonNode m = json("_membership", "GET /_membership");
+        List<String> all = new ArrayList<>();
+        List<String> cluster = new ArrayList<>();
+        m.path("all_nodes").forEach(n -> all.add(n.asString()));
+        m.path("cluster_nodes").forEach(n -> cluster.add(n.asString()));
+        return new Membership(List.copyOf(all), List.copyOf(cluster));
+    }
+
+    /** What {@code GET /_membership} answered. */
+    public record Membership(List<String> allNodes, List<String> clusterNodes) {
+    }
+
     /** Up to {@code limit} document ids of {@code db}, in id order (design documents included). */
     public List<String> sampleIds(String db, int limit) throws IOException {
         List<String> ids = new ArrayList<>();

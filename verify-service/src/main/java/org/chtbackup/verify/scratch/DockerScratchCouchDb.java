@@ -84,15 +84,7 @@ public final class DockerScratchCouchDb implements ScratchCouchDb {
     public Running start(Path dataDir, String couchdbVersion, String nodeName)
             throws ScratchBootSkipped, ScratchBootFailed {
         String image = image(couchdbVersion);
-        try {
-            docker.inspectImageCmd(image).exec();
-        } catch (NotFoundException e) {
-            throw new ScratchBootSkipped("scratch boot skipped: image '" + image + "' is not on the Docker engine and"
-                    + " verify never pulls; load it on the verify host (docker pull/load " + image + ")");
-        } catch (RuntimeException e) {
-            throw new ScratchBootSkipped("scratch boot skipped: Docker engine not reachable ("
-                    + e.getClass().getSimpleName() + "); check verify.scratch.docker-host");
-        }
+        requireImage(image);
         String node = ScratchConfig.node(nodeName);
         String password = hex(16);
         DataDirOwnership ownership = null;
@@ -121,8 +113,29 @@ public final class DockerScratchCouchDb implements ScratchCouchDb {
         }
     }
 
+    @Override
+    public Running startCluster(List<ClusterNode> nodes, String couchdbVersion)
+            throws ScratchBootSkipped, ScratchBootFailed {
+        String image = image(couchdbVersion);
+        requireImage(image);
+        return new DockerScratchCluster(this, docker, image, command, bootTimeout).start(nodes);
+    }
+
+    /** Never pulls: an image not on the engine, or no engine, is a skip. */
+    void requireImage(String image) throws ScratchBootSkipped {
+        try {
+            docker.inspectImageCmd(image).exec();
+        } catch (NotFoundException e) {
+            throw new ScratchBootSkipped("scratch boot skipped: image '" + image + "' is not on the Docker engine and"
+                    + " verify never pulls; load it on the verify host (docker pull/load " + image + ")");
+        } catch (RuntimeException e) {
+            throw new ScratchBootSkipped("scratch boot skipped: Docker engine not reachable ("
+                    + e.getClass().getSimpleName() + "); check verify.scratch.docker-host");
+        }
+    }
+
     /** Null when NODENAME names the node: the official entrypoint then appends {@code -name couchdb@NODENAME}. */
-    private Path namedVmArgs(String image, String node) throws IOException, ScratchBootFailed {
+    Path namedVmArgs(String image, String node) throws IOException, ScratchBootFailed {
         if (ScratchConfig.name(node).equals("couchdb")) {
             return null;
         }
@@ -154,7 +167,7 @@ public final class DockerScratchCouchDb implements ScratchCouchDb {
         return create.exec();
     }
 
-    private void waitUntilUp(String id, CouchDbHttp http) throws ScratchBootFailed {
+    void waitUntilUp(String id, CouchDbHttp http) throws ScratchBootFailed {
         long deadline = System.nanoTime() + bootTimeout.toNanos();
         try {
             while (System.nanoTime() < deadline) {
@@ -171,7 +184,7 @@ public final class DockerScratchCouchDb implements ScratchCouchDb {
                 + " s; raise verify.scratch.boot-timeout for large data directories", null);
     }
 
-    private static void exitedEarly(String id, InspectContainerResponse.ContainerState state) throws ScratchBootFailed {
+    static void exitedEarly(String id, InspectContainerResponse.ContainerState state) throws ScratchBootFailed {
         if (!Boolean.TRUE.equals(state.getRunning())) {
             throw new ScratchBootFailed("scratch CouchDB container " + shortId(id) + " exited with code "
                     + state.getExitCodeLong() + " before answering; restore the snapshot with the restore tool and"
@@ -179,7 +192,7 @@ public final class DockerScratchCouchDb implements ScratchCouchDb {
         }
     }
 
-    private static int hostPort(InspectContainerResponse inspect) {
+    static int hostPort(InspectContainerResponse inspect) {
         Ports.Binding[] bindings = inspect.getNetworkSettings().getPorts().getBindings().get(COUCHDB_PORT);
         if (bindings == null || bindings.length == 0) {
             throw new IllegalStateException("Docker published no host port for 5984");
@@ -193,14 +206,7 @@ public final class DockerScratchCouchDb implements ScratchCouchDb {
         if (ownership != null) {
             ownership.handBack();
         }
-        if (vmArgs != null && vmArgs != mountedVmArgs) {
-            try {
-                Files.deleteIfExists(vmArgs);
-                Files.deleteIfExists(vmArgs.getParent());
-            } catch (IOException e) {
-                log.debug("temporary vm.args {} left behind", vmArgs);
-            }
-        }
+        deleteVmArgs(vmArgs);
     }
 
     /** Removes a container this launcher created, with its anonymous volumes; null and already gone are fine. */
@@ -218,13 +224,13 @@ public final class DockerScratchCouchDb implements ScratchCouchDb {
         }
     }
 
-    private String hex(int bytes) {
+    String hex(int bytes) {
         byte[] b = new byte[bytes];
         random.nextBytes(b);
         return HexFormat.of().formatHex(b);
     }
 
-    private static String shortId(String id) {
+    static String shortId(String id) {
         return id.length() > 12 ? id.substring(0, 12) : id;
     }
 
@@ -262,5 +268,22 @@ public final class DockerScratchCouchDb implements ScratchCouchDb {
     /** Container id of a running scratch CouchDB started by this launcher, for tests. */
     static String containerId(Running running) {
         return ((Started) running).id;
+    }
+
+    /** Deletes a temporary vm.args this launcher wrote (never a test's mounted one). */
+    void deleteVmArgs(Path vmArgs) {
+        if (vmArgs != null && vmArgs != mountedVmArgs) {
+            try {
+                Files.deleteIfExists(vmArgs);
+                Files.deleteIfExists(vmArgs.getParent());
+            } catch (IOException e) {
+                log.debug("temporary vm.args {} left behind", vmArgs);
+            }
+        }
+    }
+
+    /** A vm.args mounted over the image's own in tests; null in service. */
+    Path mountedVmArgs() {
+        return mountedVmArgs;
     }
 }

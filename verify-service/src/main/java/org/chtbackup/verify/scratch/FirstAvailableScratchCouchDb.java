@@ -29,7 +29,25 @@ public final class FirstAvailableScratchCouchDb implements ScratchCouchDb {
                 reasons.add(launcher.name() + ": " + e.getMessage());
             }
         }
-        throw new ScratchBootSkipped(reasons.isEmpty() ? "scratch boot skipped: no launcher configured"
+        throw skipped(reasons);
+    }
+
+    @Override
+    public Running startCluster(List<ClusterNode> nodes, String couchdbVersion)
+            throws ScratchBootSkipped, ScratchBootFailed {
+        List<String> reasons = new ArrayList<>();
+        for (ScratchCouchDb launcher : launchers) {
+            try {
+                return launcher.startCluster(nodes, couchdbVersion);
+            } catch (ScratchBootSkipped e) {
+                reasons.add(launcher.name() + ": " + e.getMessage());
+            }
+        }
+        throw skipped(reasons);
+    }
+
+    private static ScratchBootSkipped skipped(List<String> reasons) {
+        return new ScratchBootSkipped(reasons.isEmpty() ? "scratch boot skipped: no launcher configured"
                 + " (verify.scratch.launchers is empty)" : String.join("; ", reasons));
     }
 }

@@ -11,6 +11,7 @@ import java.security.SecureRandom;
 import java.time.Duration;
 import java.util.Comparator;
 import java.util.HexFormat;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
@@ -76,6 +77,13 @@ public final class ProcessScratchCouchDb implements ScratchCouchDb {
     }
 
     @Override
+    public Running startCluster(List<ClusterNode> nodes, String couchdbVersion)
+            throws ScratchBootSkipped, ScratchBootFailed {
+        return new ProcessScratchCluster(this, executable(), installDir.resolve("etc"), workDir, bootTimeout)
+                .start(nodes);
+    }
+
+    @Override
     public Running start(Path dataDir, String couchdbVersion, String nodeName)
             throws ScratchBootSkipped, ScratchBootFailed {
         Path bin = executable();
@@ -113,7 +121,7 @@ public final class ProcessScratchCouchDb implements ScratchCouchDb {
         }
     }
 
-    private void waitUntilUp(Process process, CouchDbHttp http, Path bin, Path logFile)
+    void waitUntilUp(Process process, CouchDbHttp http, Path bin, Path logFile)
             throws ScratchBootFailed, InterruptedException {
         long deadline = System.nanoTime() + bootTimeout.toNanos();
         while (System.nanoTime() < deadline) {
@@ -130,7 +138,7 @@ public final class ProcessScratchCouchDb implements ScratchCouchDb {
     }
 
     /** CouchDB and its children first; the epmd only accepts to stop once CouchDB's node is gone. */
-    private static void stop(Process process, PrivateEpmd epmd) {
+    static void stop(Process process, PrivateEpmd epmd) {
         if (process != null) {
             process.descendants().forEach(ProcessHandle::destroy);
             process.destroy();
@@ -163,7 +171,7 @@ public final class ProcessScratchCouchDb implements ScratchCouchDb {
         }
     }
 
-    private static void deleteTree(Path dir) {
+    static void deleteTree(Path dir) {
         try (Stream<Path> paths = Files.walk(dir)) {
             paths.sorted(Comparator.reverseOrder()).forEach(path -> path.toFile().delete());
         } catch (IOException e) {
@@ -171,7 +179,7 @@ public final class ProcessScratchCouchDb implements ScratchCouchDb {
         }
     }
 
-    private String hex(int n) {
+    String hex(int n) {
         byte[] b = new byte[n];
         random.nextBytes(b);
         return HexFormat.of().formatHex(b);
@@ -185,7 +193,7 @@ public final class ProcessScratchCouchDb implements ScratchCouchDb {
         return port;
     }
 
-    private static int freePort() throws IOException {
+    static int freePort() throws IOException {
         try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
             return socket.getLocalPort();
         }
