@@ -3,6 +3,8 @@ package org.chtbackup.couchdb.cli;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Path;
+import java.util.List;
+import org.chtbackup.couchdb.ClusterDirectory;
 import org.chtbackup.couchdb.DataDirectory;
 import org.chtbackup.couchdb.DataDirectoryReport;
 import org.chtbackup.couchdb.DatabaseSummary;
@@ -15,7 +17,8 @@ import org.chtbackup.couchdb.header.ViewHeader;
 
 /**
  * {@code inspect <datadir>}: one line per database, then versions, view indexes, whether every file
- * ends at its last valid header, and every WARNING and PROBLEM with its file. Warnings (a fallback
+ * ends at its last valid header, and every WARNING and PROBLEM with its file. A folder of node folders (a
+ * clustered host's restore) is read as the cluster: which node each folder is, and one copy per range. Warnings (a fallback
  * to an older header) leave the exit code at 0: CouchDB opens those files at that header too.
  */
 final class DirectoryPrinter {
@@ -31,6 +34,9 @@ final class DirectoryPrinter {
     }
 
     int print(Path dir, WalkDepth depth) throws IOException {
+        if (ClusterDirectory.isCluster(dir)) {
+            return printCluster(ClusterDirectory.inspect(dir, depth));
+        }
         DataDirectoryReport report = DataDirectory.inspect(dir, depth);
         if (!report.isCouchDbData()) {
             err.println(dir + ": not a CouchDB data directory: no database file (*.couch) under it"
@@ -38,13 +44,7 @@ final class DirectoryPrinter {
                     + " — pass the directory CouchDB's [couchdb] database_dir points to");
             return CouchFileCli.DAMAGE;
         }
-        out.printf("%-32s %10s %10s %12s %6s  %s%n", "database", "doc_count", "deleted", "update_seq", "shards", "status");
-        int problems = report.problems().size();
-        for (DatabaseSummary d : report.databases()) {
-            out.printf("%-32s %10d %10d %12d %6d  %s%n", d.name(), d.docCount(), d.docDelCount(), d.updateSeqSum(),
-                    d.shards(), status(d));
-            problems += d.problems().size();
-        }
+        int problems = report.problems().size() + table(report.databases());
         report.files().stream().map(ShardReport::diskVersion).distinct().sorted()
                 .forEach(v -> out.println("disk version " + v + ": "
                         + report.files().stream().filter(f -> f.diskVersion() == v).count() + " file(s)"));
@@ -65,6 +65,35 @@ final class DirectoryPrinter {
         }
         report.problems().forEach(p -> out.println("PROBLEM " + p));
         return problems == 0 ? CouchFileCli.OK : CouchFileCli.DAMAGE;
+    }
+
+    /** A clustered host's node folders: which node each is, the cluster's databases (one copy per range), problems. */
+    private int printCluster(ClusterDirectory.Report cluster) {
+        out.println("cluster of " + cluster.nodes().size() + " node folder(s): " + String.join(", ", cluster.nodes()
+                .stream().map(n -> n.folder() + " = " + (n.node() == null ? "(no shard names its node)" : n.node()))
+                .toList()));
+        int problems = cluster.problems().size() + table(cluster.databases());
+        out.println(cluster.shardMap() == null ? "no shard map"
+                : "shard map lists " + cluster.shardMap().databases().size() + " database(s); counts are one copy per range");
+        for (DatabaseSummary d : cluster.databases()) {
+            d.warnings().forEach(w -> out.println("WARNING " + d.name() + ": " + w));
+            d.problems().forEach(p -> out.println("PROBLEM " + d.name() + ": " + p));
+        }
+        cluster.warnings().forEach(w -> out.println("WARNING " + w));
+        cluster.problems().forEach(p -> out.println("PROBLEM " + p));
+        return problems == 0 ? CouchFileCli.OK : CouchFileCli.DAMAGE;
+    }
+
+    /** One line per database; returns how many problems they have. */
+    private int table(List<DatabaseSummary> databases) {
+        out.printf("%-32s %10s %10s %12s %6s  %s%n", "database", "doc_count", "deleted", "update_seq", "shards", "status");
+        int problems = 0;
+        for (DatabaseSummary d : databases) {
+            out.printf("%-32s %10d %10d %12d %6d  %s%n", d.name(), d.docCount(), d.docDelCount(), d.updateSeqSum(),
+                    d.shards(), status(d));
+            problems += d.problems().size();
+        }
+        return problems;
     }
 
     private static String status(DatabaseSummary d) {

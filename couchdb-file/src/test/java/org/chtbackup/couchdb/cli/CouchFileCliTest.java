@@ -71,6 +71,32 @@ class CouchFileCliTest {
     }
 
     @Test
+    void aClusteredHostsNodeFoldersAreInspectedAsTheCluster() throws IOException {
+        String out = ok("inspect", Fixtures.cluster().toString()).out();
+        assertThat(out).contains("cluster of 3 node folder(s): db1 = couchdb@couchdb-1.local, db2 = couchdb@couchdb-2.local")
+                .containsPattern("medic\\s+7\\s+0\\s+7\\s+6\\s+ok\\n")
+                .containsPattern("medic-logs\\s+6\\s+0\\s+6\\s+3\\s+ok\\n")
+                .contains("counts are one copy per range").doesNotContain("PROBLEM");
+
+        Path copy = tmp.resolve("cluster");
+        try (var all = Files.walk(Fixtures.cluster())) {
+            for (Path p : all.toList()) {
+                Path to = copy.resolve(Fixtures.cluster().relativize(p).toString());
+                if (Files.isDirectory(p)) {
+                    Files.createDirectories(to);
+                } else {
+                    Files.copy(p, to);
+                }
+            }
+        }
+        Files.delete(copy.resolve("db2/shards/55555555-aaaaaaa9/medic-logs.1764547202.couch"));
+        Run damaged = run("inspect", copy.toString());
+        assertThat(damaged.code()).isEqualTo(CouchFileCli.DAMAGE);
+        assertThat(damaged.out()).contains("PROBLEM medic-logs: ")
+                .contains("range 55555555-aaaaaaa9 on couchdb@couchdb-2.local");
+    }
+
+    @Test
     void cleanFileExitsZero() {
         String out = ok("inspect", Fixtures.couchdb("db_v6_without_purge_req.couch").toString()).out();
         assertThat(out).contains("disk version 6").contains("doc_count 3").contains("4 local").doesNotContain("WARNING");

@@ -161,7 +161,7 @@ public final class StoredSnapshots {
      */
     public static LiveStatistics clusterLiveStatistics(Instant at, long medicDocs) {
         return new LiveStatistics(at, Map.of(
-                "medic", new LiveStatistics.DatabaseStatistics(medicDocs, 0, "14-g1AAAAB"),
+                "medic", new LiveStatistics.DatabaseStatistics(medicDocs, 0, "7-g1AAAAB"),
                 "_users", new LiveStatistics.DatabaseStatistics(2, 0, "2-g1AAAAB"),
                 "medic-logs", new LiveStatistics.DatabaseStatistics(6, 0, "6-g1AAAAB")));
     }
