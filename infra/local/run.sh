@@ -42,8 +42,14 @@ JAVA_OPTS_SERVICE=(-Xms64m -Xmx256m -XX:+UseSerialGC -XX:MaxMetaspaceSize=160m -
   -Djdk.nio.maxCachedBufferSize=1048576)
 # glibc gives each thread that allocates its own arena (8 per core); two bound the services' native heap.
 export MALLOC_ARENA_MAX="${MALLOC_ARENA_MAX:-2}"
+# A drill holds at most verify.restore-parallelism packs (4 x about 25 MiB); with 256 MiB the serial collector let
+# verify's heap grow to its cap and verify peaked at 518 MiB RSS (docs/benchmarks.md). 192 MiB leaves it room.
+JAVA_OPTS_VERIFY=("${JAVA_OPTS_SERVICE[@]}" -Xmx192m)
 # CHT_BACKUP_JAVA_OPTS replaces the services' JVM options (bench/run.sh uses it to compare JIT settings)
-[ -n "${CHT_BACKUP_JAVA_OPTS:-}" ] && read -r -a JAVA_OPTS_SERVICE <<<"$CHT_BACKUP_JAVA_OPTS"
+if [ -n "${CHT_BACKUP_JAVA_OPTS:-}" ]; then
+  read -r -a JAVA_OPTS_SERVICE <<<"$CHT_BACKUP_JAVA_OPTS"
+  JAVA_OPTS_VERIFY=("${JAVA_OPTS_SERVICE[@]}")
+fi
 
 PIDS=()
 LIVE_CONTAINER=""; LIVE_EPMD_PORT=""; LIVE_DATA=""
@@ -294,7 +300,7 @@ start storage "$RUN/logs/storage.log" java "${JAVA_OPTS_SERVICE[@]}" -jar "$(jar
   --server.address=127.0.0.1 $(locations storage)
 STORAGE_PID=$LAST_PID
 # shellcheck disable=SC2046
-start verify "$RUN/logs/verify.log" java "${JAVA_OPTS_SERVICE[@]}" -jar "$(jar verify-service)" --server.port=$VERIFY_PORT \
+start verify "$RUN/logs/verify.log" java "${JAVA_OPTS_VERIFY[@]}" -jar "$(jar verify-service)" --server.port=$VERIFY_PORT \
   --server.address=127.0.0.1 $(locations verify) \
   --verify.decryption-key-files="$KEYS/ops.asc" --verify.trusted-signer-files="$KEYS/signing.pub.asc" \
   --verify.data-dir="$RUN/verify-data" --verify.scratch-dir="$RUN/scratch" --verify.report-dir="$RUN/reports" \
