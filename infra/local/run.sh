@@ -177,7 +177,10 @@ message.max.bytes=16777216
 replica.fetch.max.bytes=16777216
 PROPS
 KAFKA_CP="$ROOT/infra/target/kafka-lib/*"
-KAFKA_JAVA=(java -Xms128m -Xmx512m -Dlog4j2.configurationFile="$HERE/kafka-log4j2.properties" -cp "$KAFKA_CP")
+# Every pack crosses the broker as one record of up to 4 MiB, and the broker reads each produce request into one
+# buffer: with G1's default 1 MiB regions (a 512 MiB heap) every such buffer is a humongous object. 16 MiB regions
+# keep them ordinary young objects.
+KAFKA_JAVA=(java -Xms128m -Xmx512m -XX:G1HeapRegionSize=16m -Dlog4j2.configurationFile="$HERE/kafka-log4j2.properties" -cp "$KAFKA_CP")
 CLUSTER_ID=$("${KAFKA_JAVA[@]}" kafka.tools.StorageTool random-uuid 2>/dev/null | tail -1)
 "${KAFKA_JAVA[@]}" kafka.tools.StorageTool format -t "$CLUSTER_ID" -c "$RUN/kafka/server.properties" >"$RUN/logs/kafka-format.log" 2>&1
 say "starting Kafka (KRaft) on 127.0.0.1:$KAFKA_PORT"
