@@ -382,6 +382,26 @@ if [ $COUCHDB_KIND = none ]; then
 else
   echo "live CouchDB: $COUCHDB_KIND; scratch CouchDB launcher: $COUCHDB_KIND"
 fi
+# Each JSON report has a detached OpenPGP signature by verify's own key; stock gpg checks it without our code.
+SIGNER="$RUN/reports/report-signer.pub.asc"
+for _ in $(seq 1 20); do
+  missing=0; for f in $FILES; do [ -s "$f.asc" ] || missing=1; done
+  [ $missing = 0 ] && break; sleep 0.5
+done
+if command -v gpg >/dev/null 2>&1 && [ -f "$SIGNER" ]; then
+  GPG_CHECK=$(mktemp -d); chmod 700 "$GPG_CHECK"
+  gpg --homedir "$GPG_CHECK" --batch --quiet --import "$SIGNER" 2>/dev/null || true
+  good=0; total=0
+  for f in $FILES; do
+    total=$((total + 1))
+    gpg --homedir "$GPG_CHECK" --batch --quiet --verify "$f.asc" "$f" 2>/dev/null && good=$((good + 1))
+  done
+  gpgconf --homedir "$GPG_CHECK" --kill all 2>/dev/null || true; rm -rf "$GPG_CHECK"
+  echo "signatures: $good of $total JSON reports verified by stock gpg with $SIGNER"
+  [ $good = "$total" ] || ANY_FAIL=1
+else
+  echo "signatures: <report>.json.asc beside each report; check: gpg --import $SIGNER; gpg --verify <report>.json.asc <report>.json"
+fi
 echo "end to end: $(( $(date +%s) - STARTED )) s; logs: $RUN/logs"
 echo "======================================================================="
 if [ $ANY_FAIL = 0 ]; then say "every location restored and checked: no failure"; else say "a drill FAILED: see the failures above"; fi

@@ -23,6 +23,7 @@ import org.chtbackup.verify.report.DrillMetrics;
 import org.chtbackup.verify.report.FleetState;
 import org.chtbackup.verify.report.FleetSummary;
 import org.chtbackup.verify.report.HtmlReportWriter;
+import org.chtbackup.verify.report.ReportSigner;
 import org.chtbackup.verify.report.ReportWriter;
 import org.chtbackup.verify.repair.HttpRepairClient;
 import org.chtbackup.verify.repair.LoggingRepairClient;
@@ -86,8 +87,9 @@ class VerifyStreamConfiguration {
 
     @Bean
     ReportSink reportSink(VerifyProperties props, StreamBridge bridge, DrillMetrics metrics, FleetState fleet) {
-        ReportWriter json = new ReportWriter(props.reportDir());
-        HtmlReportWriter html = new HtmlReportWriter(props.reportDir());
+        ReportSigner signer = ReportSigner.keyIn(props.dataDir(), props.reportDir());
+        ReportWriter json = new ReportWriter(props.reportDir(), signer);
+        HtmlReportWriter html = new HtmlReportWriter(props.reportDir(), signer.fingerprint());
         return new ReportSink(drill -> {
             json.write(drill);
             html.write(drill);

@@ -192,7 +192,7 @@ public final class ObjectEncryptor {
         return generator;
     }
 
-    private static PGPPublicKey publicKeyOf(PGPPrivateKey key) {
+    static PGPPublicKey publicKeyOf(PGPPrivateKey key) {
         try {
             return new PGPPublicKey(key.getPublicKeyPacket(), new BcKeyFingerprintCalculator());
         } catch (PGPException e) {

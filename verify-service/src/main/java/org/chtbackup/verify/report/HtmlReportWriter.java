@@ -17,16 +17,24 @@ import org.chtbackup.contracts.events.DrillCompleted.Figures;
 public final class HtmlReportWriter {
 
     private final Path dir;
+    private final String signer;
 
-    public HtmlReportWriter(Path dir) {
+    /** @param signer fingerprint of the key that signs the JSON reports ({@link ReportSigner}) */
+    public HtmlReportWriter(Path dir, String signer) {
         this.dir = dir;
+        this.signer = signer;
     }
 
     public Path write(DrillCompleted drill) {
-        return ReportFiles.write(dir, drill, "html", render(drill).getBytes(StandardCharsets.UTF_8));
+        return ReportFiles.write(dir, drill, "html", render(drill, signer).getBytes(StandardCharsets.UTF_8));
     }
 
     public static String render(DrillCompleted d) {
+        return render(d, null);
+    }
+
+    /** @param signer fingerprint of the key that signed the JSON report; null when it is not signed */
+    public static String render(DrillCompleted d, String signer) {
         StringBuilder body = new StringBuilder("<table>\n");
         row(body, "Drill result", verdict(d.result()));
         row(body, "Restore", d.restore() == null ? "not recorded (report of an earlier version)"
@@ -68,6 +76,15 @@ public final class HtmlReportWriter {
                 + " nothing failed but a check could not run (listed above). FAIL names what differed. User"
                 + " databases appear as <code>medic-user-#&lt;label&gt;-meta</code> (a keyed hash, the same in every"
                 + " report) and document ids are withheld.</p>");
+        if (signer != null) {
+            String json = Html.escape(d.drillId()) + ".json";
+            body.append("\n<h2>Signature</h2>\n<p>The machine-readable report <code>").append(json)
+                    .append("</code> is signed by this verify's OpenPGP key <code>").append(Html.escape(signer))
+                    .append("</code> (<code>").append(json).append(".asc</code> beside it; the public key is <code>")
+                    .append(ReportSigner.PUBLIC_FILE).append("</code> at the top of the report folder). Check it with"
+                    + " stock gpg, without cht-backup:</p>\n<pre>gpg --import ").append(ReportSigner.PUBLIC_FILE)
+                    .append("\ngpg --verify ").append(json).append(".asc ").append(json).append("</pre>\n");
+        }
         return Html.page("Restore drill " + d.deploymentId() + " / " + d.location() + ": " + d.result(),
                 body.toString());
     }

@@ -41,8 +41,8 @@ class DrillReportsNameWhatHappenedTest {
                 List.of("file couchdb-data/shards/x/medic.1.couch: object clinic-7/chunks/ab/ab12 failed <authentication>"),
                 List.of("offline check and scratch boot skipped: the restore itself failed"),
                 Instant.parse("2026-03-02T03:00:00Z"));
-        Path json = new ReportWriter(dir).write(failed);
-        Path html = new HtmlReportWriter(dir).write(failed);
+        Path json = new ReportWriter(dir, ReportSigner.keyIn(dir.resolve("data"), dir)).write(failed);
+        Path html = new HtmlReportWriter(dir, null).write(failed);
 
         DrillCompleted read = JsonMapper.builder().build().readValue(Files.readAllBytes(json), DrillCompleted.class);
         assertThat(read).isEqualTo(failed);
@@ -67,7 +67,7 @@ class DrillReportsNameWhatHappenedTest {
                                 DrillCompleted.Result.PASS, List.of())),
                 4_200L, 2_300L, "docker couchdb:3.4.3 container 1a2b3c");
 
-        String page = Files.readString(new HtmlReportWriter(dir).write(drill));
+        String page = Files.readString(new HtmlReportWriter(dir, null).write(drill));
 
         assertThat(page).contains("<th>Restore</th><td><span class=\"PASS\">PASS</span> — every object authenticated")
                 .contains("<th>Drill result</th><td><span class=\"FAIL\">FAIL</span>")
@@ -137,7 +137,7 @@ class DrillReportsNameWhatHappenedTest {
     @Test
     void fleetStateIsRebuiltFromReportFiles() {
         Instant t = Instant.parse("2026-03-02T03:00:00Z");
-        new ReportWriter(dir).write(drill("nas", DrillCompleted.Result.PASS, List.of(), List.of(), t));
+        new ReportWriter(dir, ReportSigner.keyIn(dir.resolve("data"), dir)).write(drill("nas", DrillCompleted.Result.PASS, List.of(), List.of(), t));
         FleetState state = new FleetState();
         state.load(dir);
         assertThat(state.lastDrill("clinic-7", "nas")).get().extracting(DrillCompleted::finishedAt).isEqualTo(t);
