@@ -24,6 +24,7 @@ import org.chtbackup.contracts.events.SnapshotPartSealed;
 import org.chtbackup.contracts.events.Topics;
 import org.chtbackup.crypto.encryption.KeysUsed;
 import org.chtbackup.crypto.encryption.PartEncryptor;
+import org.chtbackup.crypto.keys.KeyExpiryMetrics;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.annotation.Value;
@@ -49,8 +50,10 @@ class CryptoStreamConfiguration {
     private static final Duration SEND_TIMEOUT = Duration.ofMinutes(3);
 
     @Bean
-    PartEncryptor partEncryptor(CryptoProperties props) {
-        PartEncryptor encryptor = ServiceKeys.load(props).partEncryptor();
+    PartEncryptor partEncryptor(CryptoProperties props, MeterRegistry meters) {
+        ServiceKeys serviceKeys = ServiceKeys.load(props);
+        KeyExpiryMetrics.register(meters, serviceKeys.recipients(), serviceKeys.signer().getPublicKey());
+        PartEncryptor encryptor = serviceKeys.partEncryptor();
         KeysUsed keys = encryptor.keys();
         // Fingerprints only: they identify keys and reveal nothing of them.
         log.info("encrypting to recipients {} (subkeys {}), signing with {}, opening parts sealed to {}",

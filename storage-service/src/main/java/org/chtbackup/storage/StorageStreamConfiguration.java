@@ -9,6 +9,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Consumer;
 
+import io.micrometer.core.instrument.MeterRegistry;
 import org.chtbackup.contracts.events.DrillCompleted;
 import org.chtbackup.contracts.events.EventWire;
 import org.chtbackup.contracts.events.ObjectEncrypted;
@@ -25,6 +26,7 @@ import org.chtbackup.storage.repair.SnapshotRepair;
 import org.chtbackup.storage.resilience.ResilientLocation;
 import org.chtbackup.storage.retention.PackReleases;
 import org.chtbackup.storage.retention.Pruner;
+import org.chtbackup.storage.status.LocationMetrics;
 import org.chtbackup.storage.status.StatusBoard;
 import org.chtbackup.storage.writing.ChunkActivity;
 import org.chtbackup.storage.writing.DeploymentLocks;
@@ -72,7 +74,13 @@ class StorageStreamConfiguration {
     }
 
     @Bean
-    StatusBoard statusBoard(StreamBridge bridge) {
+    StatusBoard statusBoard(StreamBridge bridge, MeterRegistry meters, List<ResilientLocation> locations) {
+        StatusBoard board = statusBoard(bridge);
+        LocationMetrics.register(meters, board, locations.stream().map(ResilientLocation::name).toList());
+        return board;
+    }
+
+    private static StatusBoard statusBoard(StreamBridge bridge) {
         return new StatusBoard(new SnapshotEvents() {
             @Override
             public void stored(SnapshotStored event) {

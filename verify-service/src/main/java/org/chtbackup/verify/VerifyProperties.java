@@ -33,6 +33,8 @@ import org.springframework.validation.annotation.Validated;
  * @param scratch                how drills boot a scratch CouchDB ({@code verify.scratch.*})
  * @param schedule               which drills run when ({@code verify.schedule.*})
  * @param repair                 where to ask storage for repairs ({@code verify.repair.*})
+ * @param alerts                 webhooks told about drills that fail, stay incomplete or recover
+ *                               ({@code verify.alerts.*})
  * @param restoreParallelism     packs a drill fetches, decrypts and writes at once ({@code verify.restore-parallelism},
  *                               default 4); each holds one pack (a few MiB) in memory
  */
@@ -51,6 +53,7 @@ public record VerifyProperties(
         @DefaultValue @Valid Scratch scratch,
         @DefaultValue @Valid Schedule schedule,
         @DefaultValue @Valid Repair repair,
+        @DefaultValue @Valid Alerts alerts,
         @DefaultValue("4") @Min(value = 1, message = "verify.restore-parallelism must be at least 1")
         int restoreParallelism) {
 
@@ -114,6 +117,18 @@ public record VerifyProperties(
      * @param redrillDelay how long after a repair request the failed location is drilled again
      */
     public record Repair(URI url, @DefaultValue("5m") Duration redrillDelay) {
+    }
+
+    /**
+     * @param webhooks    URLs that get a JSON message (Slack- and Teams-compatible: a {@code text} field, the details
+     *                    beside it) for every drill that FAILs or is INCOMPLETE, and when a location passes again
+     * @param attempts    tries per message, with exponential backoff from {@code firstBackoff}
+     * @param firstBackoff the wait before the second try
+     */
+    public record Alerts(@DefaultValue({}) List<URI> webhooks,
+                         @DefaultValue("5") @Min(value = 1, message = "verify.alerts.attempts must be at least 1")
+                         int attempts,
+                         @DefaultValue("2s") Duration firstBackoff) {
     }
 
     @Override

@@ -16,6 +16,7 @@ import org.chtbackup.location.Location;
 import org.chtbackup.location.LocationSpec;
 import org.chtbackup.verify.drill.DrillChecks;
 import org.chtbackup.verify.drill.DrillRunner;
+import org.chtbackup.verify.alerting.WebhookNotifier;
 import org.chtbackup.verify.drill.ReportPrivacy;
 import org.chtbackup.verify.queue.DrillQueue;
 import org.chtbackup.verify.queue.DrillRequest;
@@ -81,8 +82,10 @@ class VerifyStreamConfiguration {
     }
 
     @Bean
-    DrillMetrics drillMetrics(MeterRegistry registry) {
-        return new DrillMetrics(registry);
+    DrillMetrics drillMetrics(MeterRegistry registry, FleetState fleet) {
+        DrillMetrics metrics = new DrillMetrics(registry);
+        fleet.deployments().forEach(d -> fleet.lastDrills(d).values().forEach(metrics::seed));
+        return metrics;
     }
 
     @Bean
@@ -151,11 +154,21 @@ class VerifyStreamConfiguration {
         return scheduler;
     }
 
+    /** Webhook messages about drills that fail, stay incomplete or recover; none when no webhook is set. */
+    @Bean(destroyMethod = "close")
+    WebhookNotifier webhookNotifier(VerifyProperties props, ReportSink sink) {
+        VerifyProperties.Alerts alerts = props.alerts();
+        WebhookNotifier notifier = new WebhookNotifier(alerts.webhooks(), alerts.attempts(), alerts.firstBackoff());
+        sink.then(notifier::onDrill);
+        return notifier;
+    }
+
     /** Records the snapshot and queues its drill; returns once it is queued on disk, never waiting for the drill. */
     @Bean
-    Consumer<SnapshotStored> drillStored(DrillQueue queue, FleetState fleet, Clock clock) {
+    Consumer<SnapshotStored> drillStored(DrillQueue queue, FleetState fleet, DrillMetrics metrics, Clock clock) {
         return stored -> {
             fleet.stored(stored.deploymentId(), stored.snapshotId(), stored.location(), stored.storedAt());
+            metrics.stored(stored.deploymentId(), stored.location(), stored.storedAt());
             queue.submit(DrillRequest.stored(stored, clock.instant()));
         };
     }

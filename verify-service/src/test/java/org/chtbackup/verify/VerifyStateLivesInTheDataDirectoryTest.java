@@ -33,6 +33,6 @@ class VerifyStateLivesInTheDataDirectoryTest {
 
     private static VerifyProperties props(Path scratch, Path reports) {
         return new VerifyProperties(Map.of(), List.of(), null, List.of(), Path.of("/srv/verify"), scratch, reports,
-                false, new VerifyProperties.Drills(1, Duration.ofDays(30)), null, null, null, 4);
+                false, new VerifyProperties.Drills(1, Duration.ofDays(30)), null, null, null, null, 4);
     }
 }
