@@ -28,6 +28,7 @@ import org.chtbackup.collector.livestats.CouchDbStatistics;
 import org.chtbackup.collector.packing.PackSettings;
 import org.chtbackup.collector.plan.SnapshotPlanner;
 import org.chtbackup.collector.reporting.KafkaSnapshotEvents;
+import org.chtbackup.collector.schedule.ChangeWatch;
 import org.chtbackup.collector.schedule.CronSchedule;
 import org.chtbackup.collector.sealing.MessageLimits;
 import org.chtbackup.collector.sealing.SealedPartPublisher;
@@ -142,6 +143,14 @@ class CollectorConfiguration {
     @ConditionalOnExpression("'${collector.schedule:}' != ''")
     CronSchedule cronSchedule(CollectorProperties props, SnapshotTrigger trigger) {
         return new CronSchedule(props.schedule(), trigger, Clock.systemDefaultZone());
+    }
+
+    @Bean
+    @ConditionalOnExpression("${collector.rpo.enabled:true}")
+    ChangeWatch changeWatch(CollectorProperties props, SnapshotRunner runner, SnapshotTrigger trigger) {
+        CouchDbStatistics stats = new CouchDbStatistics(Clock.systemUTC(), Duration.ofSeconds(30));
+        return new ChangeWatch(props.rpo().target(), props.rpo().poll(), runner::lastRun,
+                couchdb -> SnapshotRunner.sequences(stats.read(couchdb)), trigger::start, Clock.systemUTC());
     }
 
     /** Each deployment keeps its own state, so one folder may serve several collectors under test. */

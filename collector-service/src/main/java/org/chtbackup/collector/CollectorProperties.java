@@ -2,6 +2,7 @@ package org.chtbackup.collector;
 
 import java.net.URI;
 import java.nio.file.Path;
+import java.time.Duration;
 
 import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotBlank;
@@ -27,6 +28,7 @@ import org.springframework.validation.annotation.Validated;
  *                           short-lived copies of container files
  * @param requiredLocations  a chunk is not sent again once this many locations stored a snapshot naming it
  * @param schedule           cron expression (Spring's six fields, e.g. {@code 0 0 2 * * *}); empty: no schedule
+ * @param rpo                change-driven snapshots ({@code collector.rpo.*}): the recovery point objective they keep
  * @param docker             the Docker engine used for discovery
  * @param packing          how chunks are packed: pack size and zstd level
  * @param sending          how many packs may wait for the broker's acknowledgement at once
@@ -49,6 +51,7 @@ public record CollectorProperties(
         @DefaultValue("3") @Min(value = 1, message = "collector.required-locations must be at least 1")
         int requiredLocations,
         String schedule,
+        @NotNull @DefaultValue Rpo rpo,
         @NotNull @DefaultValue Docker docker,
         @NotNull @DefaultValue Chunking chunking,
         @NotNull @DefaultValue Packing packing,
@@ -75,6 +78,15 @@ public record CollectorProperties(
      * @param enabled false to use configured paths only
      * @param host    the engine's address, e.g. {@code unix:///var/run/docker.sock}
      */
+    /**
+     * @param enabled poll CouchDB and snapshot on change (default true)
+     * @param target  the recovery point objective: a committed document is in a stored snapshot within it (15m)
+     * @param poll    how often CouchDB's update sequences are read (1m; at most a third of the target)
+     */
+    public record Rpo(@DefaultValue("true") boolean enabled, @DefaultValue("15m") Duration target,
+                      @DefaultValue("1m") Duration poll) {
+    }
+
     public record Docker(@DefaultValue("true") boolean enabled,
                          @DefaultValue("unix:///var/run/docker.sock") String host) {
     }

@@ -42,6 +42,7 @@ public final class SnapshotRunner {
     private final FileCopier copier;
     private final ManifestSender manifests;
     private final ReentrantLock oneAtATime = new ReentrantLock();
+    private volatile LastRun lastRun;
 
     public SnapshotRunner(String deploymentId, SnapshotStages stages) {
         this.deploymentId = deploymentId;
@@ -81,6 +82,7 @@ public final class SnapshotRunner {
                 ProgressReporter reporter = new ProgressReporter(deploymentId, snapshotId, progress, stages.events(),
                         stages.clock());
                 LiveRead before = live(layout, "before");
+                lastRun = new LastRun(started, layout.couchdb(), before == null ? Map.of() : sequences(before));
                 List<PlannedFile> planned = stages.planner().plan(layout);
                 progress.planned(planned.size(), plannedBytes(planned));
                 reporter.report(true);
@@ -142,6 +144,18 @@ public final class SnapshotRunner {
         } finally {
             oneAtATime.unlock();
         }
+    }
+
+    /** The snapshot started last in this process, if any. */
+    public java.util.Optional<LastRun> lastRun() {
+        return java.util.Optional.ofNullable(lastRun);
+    }
+
+    /** Each database's update_seq, the one figure that moves with every change. */
+    public static Map<String, String> sequences(LiveRead read) {
+        Map<String, String> out = new HashMap<>();
+        read.statistics().databases().forEach((db, stats) -> out.put(db, String.valueOf(stats.updateSeq())));
+        return out;
     }
 
     private LiveRead live(HostLayout layout, String when) {
