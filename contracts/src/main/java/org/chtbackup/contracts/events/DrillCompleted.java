@@ -31,7 +31,11 @@ import java.util.Map;
  *       when none booted (and in older records).</li>
  *   <li>{@code scratchCouchDb}: what booted, e.g. {@code docker couchdb:3.4.3 container 1a2b3c}; null when none.</li>
  * </ul>
- * From version 3 on, no field names a document id, and a user's database {@code medic-user-<name>-meta} appears
+ * <p>Version 4 adds {@code manifestKey} (the manifest object drilled) and {@code manifestSha256} (SHA-256 of that
+ * object as stored in the location, hex: what {@code sha256sum} of the file in the location prints), so a report
+ * names exactly what it proved. Both null in older records.
+ *
+ * <p>From version 3 on, no field names a document id, and a user's database {@code medic-user-<name>-meta} appears
  * as {@code medic-user-#<label>-meta}, the label a keyed hash that is the same in every report of one verify
  * service ('#' is not allowed in CouchDB database names, so a label never reads as a real name).
  */
@@ -55,9 +59,22 @@ public record DrillCompleted(
         List<DatabaseComparison> databases,
         Long filesRestoredMillis,
         Long scratchBootMillis,
-        String scratchCouchDb) {
+        String scratchCouchDb,
+        String manifestKey,
+        String manifestSha256) {
 
-    public static final int VERSION = 3;
+    public static final int VERSION = 4;
+
+    /** The version-3 fields only; the manifest is not named (tests and readers of older records). */
+    public DrillCompleted(int version, String drillId, String deploymentId, String snapshotId, String location,
+                          Result result, List<String> failures, int files, long bytes, long restoreMillis,
+                          Instant startedAt, Instant finishedAt, List<String> skipped, Map<String, Long> phaseMillis,
+                          String couchdbVersion, Result restore, List<DatabaseComparison> databases,
+                          Long filesRestoredMillis, Long scratchBootMillis, String scratchCouchDb) {
+        this(version, drillId, deploymentId, snapshotId, location, result, failures, files, bytes, restoreMillis,
+                startedAt, finishedAt, skipped, phaseMillis, couchdbVersion, restore, databases, filesRestoredMillis,
+                scratchBootMillis, scratchCouchDb, null, null);
+    }
 
     /**
      * PASS: restored and every check ran and passed. FAIL: a check failed. INCOMPLETE (version 2): no check

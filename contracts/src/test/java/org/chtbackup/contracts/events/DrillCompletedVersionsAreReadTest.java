@@ -35,9 +35,21 @@ class DrillCompletedVersionsAreReadTest {
             assertThat(old.filesRestoredMillis()).isNull();
             assertThat(old.scratchBootMillis()).isNull();
             assertThat(old.scratchCouchDb()).isNull();
+            assertThat(old.manifestKey()).isNull();
+            assertThat(old.manifestSha256()).isNull();
         }
         assertThat(v1.skipped()).isEmpty();
         assertThat(v2.phaseMillis()).containsEntry("restore", 4L);
+    }
+
+    @Test
+    void versionFourNamesTheManifestAndRoundTrips() {
+        DrillCompleted drill = new DrillCompleted(4, "d4", "clinic-7", "s", "nas", Result.PASS, List.of(), 3, 10, 5,
+                Instant.parse("2026-03-01T00:00:00Z"), Instant.parse("2026-03-01T00:00:05Z"), List.of(), Map.of(),
+                "3.4.3", Result.PASS, List.of(), 4L, 1L, "docker", "clinic-7/snapshots/x.manifest", "ab".repeat(32));
+        DrillCompleted read = JSON.readValue(JSON.writeValueAsString(drill), DrillCompleted.class);
+        assertThat(read).isEqualTo(drill);
+        assertThat(read.manifestSha256()).hasSize(64);
     }
 
     @Test

@@ -69,6 +69,7 @@ public final class DrillRunner {
         int files = 0;
         long bytes = 0;
         String couchdbVersion = null;
+        String manifestSha256 = null;
         boolean bytesProven = false;
         Long filesRestoredMillis = null;
         DrillChecks.ScratchBoot boot = DrillChecks.ScratchBoot.NONE;
@@ -79,7 +80,9 @@ public final class DrillRunner {
         } else {
             try {
                 phases.begin("manifest");
-                Manifest manifest = restorer.readManifest(location, manifestKey);
+                SnapshotRestorer.ManifestRead read = restorer.readManifestAndDigest(location, manifestKey);
+                Manifest manifest = read.manifest();
+                manifestSha256 = read.objectSha256();
                 couchdbVersion = manifest.host() == null ? null : manifest.host().couchdbVersion();
                 checkIdentity(manifest, deploymentId, snapshotId, findings);
                 findings.databases().live(manifest.liveBefore(), manifest.liveAfter());
@@ -117,7 +120,7 @@ public final class DrillRunner {
                 finished.toEpochMilli() - started.toEpochMilli(), started, finished, skipped, timings,
                 couchdbVersion, bytesProven ? DrillCompleted.Result.PASS : DrillCompleted.Result.FAIL,
                 findings.databases().comparisons().stream().map(privacy::redact).toList(), filesRestoredMillis,
-                boot.millis(), boot.description());
+                boot.millis(), boot.description(), manifestKey, manifestSha256);
         log.info("drill {} of {}/{} from '{}': {} (restore {}, {} files, {} bytes, {} ms){}", drillId, deploymentId,
                 snapshotId, locationName, result.result(), result.restore(), files, bytes, result.restoreMillis(),
                 failures.isEmpty() ? (skipped.isEmpty() ? "" : " skipped: " + skipped.get(0))

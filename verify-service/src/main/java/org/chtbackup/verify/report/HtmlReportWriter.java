@@ -43,6 +43,10 @@ public final class HtmlReportWriter {
                 : " — the bytes did not all come back intact (see failures)"));
         row(body, "Deployment", Html.escape(d.deploymentId()));
         row(body, "Snapshot", Html.escape(d.snapshotId()));
+        row(body, "Manifest", d.manifestKey() == null ? "not recorded (report of an earlier version)"
+                : "<code>" + Html.escape(d.manifestKey()) + "</code>, SHA-256 of the object as stored: <code>"
+                + Html.escape(d.manifestSha256() == null ? "not read" : d.manifestSha256())
+                + "</code> (<code>sha256sum</code> of that file in the location prints the same)");
         row(body, "Location", Html.escape(d.location()));
         row(body, "CouchDB version", Html.escape(d.couchdbVersion() == null ? "unknown" : d.couchdbVersion()));
         row(body, "Started", Html.escape(d.startedAt()));

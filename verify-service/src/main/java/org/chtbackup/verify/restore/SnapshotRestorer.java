@@ -56,9 +56,25 @@ public final class SnapshotRestorer {
      * from the chunks its head names, each authenticated like any chunk (format 3: its pack), from the same location.
      */
     public Manifest readManifest(Location location, String manifestKey) {
+        return readManifestAndDigest(location, manifestKey).manifest();
+    }
+
+    /** A manifest and the SHA-256 of its object as stored (hex), which names it in a drill report. */
+    public record ManifestRead(Manifest manifest, String objectSha256) {
+    }
+
+    /** As {@link #readManifest}, also hashing the manifest object exactly as the location holds it. */
+    public ManifestRead readManifestAndDigest(Location location, String manifestKey) {
+        byte[] stored = storedBytes(location, manifestKey);
+        String digest = java.util.HexFormat.of().formatHex(sha256().digest(stored));
+        return new ManifestRead(readManifest(location, manifestKey, decrypt(location, manifestKey,
+                new java.io.ByteArrayInputStream(stored))), digest);
+    }
+
+    private Manifest readManifest(Location location, String manifestKey, byte[] head) {
         String deploymentId = manifestKey.substring(0, Math.max(0, manifestKey.indexOf('/')));
         Map<String, byte[]> packs = new HashMap<>();
-        return ManifestCodec.read(fetch(location, manifestKey), (id, where) -> {
+        return ManifestCodec.read(head, (id, where) -> {
             if (where == null) {
                 return fetch(location, ObjectLayout.chunkKey(deploymentId, id));
             }
@@ -135,13 +151,34 @@ public final class SnapshotRestorer {
     /** One object, authenticated and decrypted in memory: a chunk, a pack or a manifest head, all bounded. */
     private byte[] fetch(Location location, String key) {
         try (InputStream in = location.get(key)) {
+            return decrypt(location, key, in);
+        } catch (IOException e) {
+            throw getFailed(location, key, e);
+        }
+    }
+
+    private static LocationException getFailed(Location location, String key, IOException e) {
+        return new LocationException("location '" + location.name() + "' failed GET " + key + ": "
+                + e.getClass().getSimpleName(), true, e);
+    }
+
+    /** A manifest head is small (its file list is in packs): read whole, so it can be hashed as stored. */
+    private static byte[] storedBytes(Location location, String key) {
+        try (InputStream in = location.get(key)) {
+            return in.readNBytes(PackedRestore.MAX_PACK_BYTES);
+        } catch (IOException e) {
+            throw getFailed(location, key, e);
+        }
+    }
+
+    private byte[] decrypt(Location location, String key, InputStream in) {
+        try {
             return decryptor.decrypt(in, PackedRestore.MAX_PACK_BYTES);
         } catch (ObjectAuthenticationException e) {
             throw new ObjectAuthenticationException("object " + key + " in location '" + location.name()
                     + "' failed authentication: " + e.getMessage(), e);
         } catch (IOException e) {
-            throw new LocationException("location '" + location.name() + "' failed GET " + key + ": "
-                    + e.getClass().getSimpleName(), true, e);
+            throw getFailed(location, key, e);
         }
     }
 

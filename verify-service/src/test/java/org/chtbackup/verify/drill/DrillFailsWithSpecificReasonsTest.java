@@ -100,6 +100,24 @@ class DrillFailsWithSpecificReasonsTest {
         assertThat(drill.restore()).isEqualTo(DrillCompleted.Result.PASS);
         assertThat(drill.filesRestoredMillis()).isNotNull().isLessThanOrEqualTo(drill.restoreMillis());
         assertThat(drill.scratchBootMillis()).isNull();
+        assertThat(drill.version()).isEqualTo(4);
+        assertThat(drill.manifestKey()).isEqualTo(key);
+        byte[] stored;
+        try (InputStream in = location.get(key)) {
+            stored = in.readAllBytes();
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+        assertThat(drill.manifestSha256()).as("SHA-256 of the manifest object as the location holds it")
+                .isEqualTo(java.util.HexFormat.of().formatHex(sha256(stored)));
+    }
+
+    private static byte[] sha256(byte[] data) {
+        try {
+            return java.security.MessageDigest.getInstance("SHA-256").digest(data);
+        } catch (java.security.NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     @ParameterizedTest

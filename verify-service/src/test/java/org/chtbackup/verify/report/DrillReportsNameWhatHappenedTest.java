@@ -135,6 +135,20 @@ class DrillReportsNameWhatHappenedTest {
     }
 
     @Test
+    void theHtmlPageNamesTheManifestAndItsDigest() {
+        DrillCompleted v3 = drill("nas", DrillCompleted.Result.PASS, List.of(), List.of(),
+                Instant.parse("2026-03-02T03:00:00Z"));
+        DrillCompleted v4 = new DrillCompleted(4, v3.drillId(), v3.deploymentId(), v3.snapshotId(), v3.location(),
+                v3.result(), v3.failures(), v3.files(), v3.bytes(), v3.restoreMillis(), v3.startedAt(),
+                v3.finishedAt(), v3.skipped(), v3.phaseMillis(), v3.couchdbVersion(), v3.restore(), v3.databases(),
+                v3.filesRestoredMillis(), null, null, "clinic-7/snapshots/20260302T020000Z-snap-1.manifest",
+                "0123456789abcdef".repeat(4));
+        assertThat(HtmlReportWriter.render(v4)).contains("<code>clinic-7/snapshots/20260302T020000Z-snap-1.manifest</code>")
+                .contains("0123456789abcdef".repeat(4)).contains("sha256sum");
+        assertThat(HtmlReportWriter.render(v3)).contains("not recorded (report of an earlier version)");
+    }
+
+    @Test
     void fleetStateIsRebuiltFromReportFiles() {
         Instant t = Instant.parse("2026-03-02T03:00:00Z");
         new ReportWriter(dir, ReportSigner.keyIn(dir.resolve("data"), dir)).write(drill("nas", DrillCompleted.Result.PASS, List.of(), List.of(), t));
