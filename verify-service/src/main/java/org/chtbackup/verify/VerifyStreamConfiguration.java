@@ -2,6 +2,7 @@ package org.chtbackup.verify;
 
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -78,7 +79,8 @@ class VerifyStreamConfiguration {
 
     @Bean
     FleetSummary fleetSummary(FleetState state, Map<String, LocationSpec> locationSpecs) {
-        return new FleetSummary(state, locationSpecs);
+        // stale as the ChtBackupStale alert says (infra/prometheus): nothing stored for 6 hours
+        return new FleetSummary(state, locationSpecs, Duration.ofHours(6));
     }
 
     @Bean

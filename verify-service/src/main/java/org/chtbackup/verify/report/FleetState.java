@@ -38,6 +38,9 @@ public final class FleetState {
 
     private final Map<String, Snapshot> newest = new ConcurrentHashMap<>();
     private final Map<String, Map<String, DrillCompleted>> drills = new ConcurrentHashMap<>();
+    /** The last {@value #TREND} drill results per deployment and location, by finish time. */
+    private final Map<String, TreeMap<Instant, DrillCompleted.Result>> trends = new ConcurrentHashMap<>();
+    static final int TREND = 5;
 
     /** A snapshot is complete in a location. Older snapshots than the newest known are ignored. */
     public synchronized void stored(String deploymentId, String snapshotId, String location, Instant storedAt) {
@@ -58,6 +61,17 @@ public final class FleetState {
         if (previous == null || !previous.finishedAt().isAfter(drill.finishedAt())) {
             perLocation.put(drill.location(), drill);
         }
+        TreeMap<Instant, DrillCompleted.Result> trend = trends.computeIfAbsent(
+                drill.deploymentId() + "\u0000" + drill.location(), k -> new TreeMap<>());
+        trend.put(drill.finishedAt(), drill.result());
+        while (trend.size() > TREND) {
+            trend.pollFirstEntry();
+        }
+    }
+
+    /** The last few drill results of a deployment from a location, oldest first. */
+    public synchronized List<DrillCompleted.Result> trend(String deploymentId, String location) {
+        return List.copyOf(trends.getOrDefault(deploymentId + "\u0000" + location, new TreeMap<>()).values());
     }
 
     public Optional<Snapshot> newest(String deploymentId) {

@@ -63,8 +63,8 @@ class DrillController {
     }
 
     @GetMapping(value = "/fleet", produces = MediaType.TEXT_HTML_VALUE)
-    String fleetPage() {
-        return fleet.html(clock.instant());
+    String fleetPage(@RequestParam(name = "show", defaultValue = "all") String show) {
+        return fleet.html(clock.instant(), show.equals("attention"));
     }
 
     @GetMapping(value = "/fleet.json", produces = MediaType.APPLICATION_JSON_VALUE)

@@ -122,7 +122,7 @@ class DrillReportsNameWhatHappenedTest {
         locations.put("offsite", spec("offsite", "object-store", true));
         locations.put("nas", spec("nas", "disk", false));
 
-        FleetSummary summary = new FleetSummary(state, locations);
+        FleetSummary summary = new FleetSummary(state, locations, java.time.Duration.ofHours(6));
         FleetSummary.DeploymentLine line = summary.lines(t).get(0);
         assertThat(line.snapshotAgeSeconds()).isEqualTo(7200);
         assertThat(line.locations()).containsEntry("primary", "PASS " + t).containsEntry("nas", "FAIL " + t)
