@@ -102,28 +102,35 @@ ours_first() {
   curl -fsS "$COLLECTOR/snapshots/$SNAP1" >"$OUT/ours-snapshot-1.json"
 }
 
-ours_second() {
-  # the collector learns from three SnapshotStored events that snapshot 1's chunks are everywhere
-  for _ in $(seq 1 120); do grep -q "$SNAP1 is in 3 locations" "$RUN_DIR/logs/collector.log" && break; sleep 0.5; done
+# ours_again <name> <previous snapshot>: one more snapshot once the previous is known stored everywhere
+ours_again() {
+  local name=$1 previous=$2
+  # the collector learns from three SnapshotStored events that the previous snapshot's chunks are everywhere
+  for _ in $(seq 1 120); do grep -q "$previous is in 3 locations" "$RUN_DIR/logs/collector.log" && break; sleep 0.5; done
   wait_quiet
-  record ours_load_before_second "$(load1)"
+  record "ours_load_before_$name" "$(load1)"
   local start; start=$(date +%s.%N)
-  SNAP2=$(curl -fsS -X POST "$COLLECTOR/snapshots" | sed -E 's/.*"snapshotId":"([^"]+)".*/\1/')
-  record ours_second_snapshot "$SNAP2"
-  stored_window "$SNAP2" "$start"
-  record ours_load_after_second "$(load1)"
-  curl -fsS "$COLLECTOR/snapshots/$SNAP2" >"$OUT/ours-snapshot-2.json"
-  record ours_second_bytes_sent "$(sed -nE 's/.*"bytesSent":([0-9]+).*/\1/p' "$OUT/ours-snapshot-2.json")"
-  record ours_second_bytes_read "$(sed -nE 's/.*"bytesRead":([0-9]+).*/\1/p' "$OUT/ours-snapshot-2.json")"
-  locations_size second
+  LAST_SNAP=$(curl -fsS -X POST "$COLLECTOR/snapshots" | sed -E 's/.*"snapshotId":"([^"]+)".*/\1/')
+  record "ours_${name}_snapshot" "$LAST_SNAP"
+  stored_window "$LAST_SNAP" "$start"
+  record "ours_load_after_$name" "$(load1)"
+  curl -fsS "$COLLECTOR/snapshots/$LAST_SNAP" >"$OUT/ours-snapshot-$name.json"
+  record "ours_${name}_bytes_sent" "$(sed -nE 's/.*"bytesSent":([0-9]+).*/\1/p' "$OUT/ours-snapshot-$name.json")"
+  record "ours_${name}_bytes_read" "$(sed -nE 's/.*"bytesRead":([0-9]+).*/\1/p' "$OUT/ours-snapshot-$name.json")"
+  locations_size "$name"
+}
+
+ours_second() {
+  ours_again second "$SNAP1"
+  SNAP2=$LAST_SNAP
 }
 
 ours_restore() {
   local fat; fat=$(ls "$TREE"/verify-service/target/verify-service-*-exec.jar | head -1)
   local keys="$STACK/keys"
-  # the second snapshot's three drills restore too: let them finish so the restores below run alone, as restic's do
+  # the last snapshot's three drills restore too: let them finish so the restores below run alone, as restic's do
   for _ in $(seq 1 1200); do
-    [ "$(grep -l "\"snapshotId\" : \"$SNAP2\"" "$RUN_DIR/reports/$DEPLOYMENT"/*.json 2>/dev/null | wc -l)" -ge 3 ] && break
+    [ "$(grep -l "\"snapshotId\" : \"$LAST_SNAP\"" "$RUN_DIR/reports/$DEPLOYMENT"/*.json 2>/dev/null | wc -l)" -ge 3 ] && break
     sleep 0.5
   done
   # docs/restore.md: the tool extracted once (java -Djarmode=tools ... extract) starts without the nested-jar loader

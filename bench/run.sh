@@ -1,8 +1,8 @@
 #!/usr/bin/env bash
 # Side-by-side benchmark of cht-backup against restic and borg on the same generated CHT host (~1.3 GB of
 # distinct CouchDB-like data). Measures wall time and max RSS with /usr/bin/time -v, repository sizes, restore
-# time, and bytes re-sent after appending 1% to every .couch file. Results: $BENCH_DIR/out/results.tsv and
-# summary.txt; docs/benchmarks.md reports one run. Loopback only; stops everything it starts.
+# time, bytes re-sent after appending 1% to every .couch file and after 1,000 changed documents. Results:
+# $BENCH_DIR/out/results.tsv and summary.txt; docs/benchmarks.md reports one run. Loopback only; stops everything it starts.
 #
 #   bench/run.sh                      everything (about 10 minutes on a 2-core machine)
 #   BENCH_MB=200 bench/run.sh         smaller data
@@ -135,6 +135,16 @@ if want borg; then
     measure "borg-backup-after-append-$i" env -C "$W" borg create --compression lz4 "$W/borg-$i::second" host
   done
   record borg_added_bytes "$(( $(bytes "$W/borg-1") - before ))"
+fi
+# --- 1,000 changed documents (new revisions in medic, sentinel's records), third backups -------------------
+"${GEN[@]}" changes "$HOST/home/ubuntu/cht/couchdb" 1000 | tee "$OUT/changes.txt"
+want ours && ours_again third "$SNAP2"
+if want restic; then
+  before=$(bytes "$W/restic-1")
+  for i in 1 2 3; do
+    measure "restic-backup-after-changes-$i" env -C "$W" restic -r "$W/restic-$i" backup --host bench host
+  done
+  record restic_added_bytes_changes "$(( $(bytes "$W/restic-1") - before ))"
 fi
 if want ours; then ours_restore; ours_stop; fi
 "$HERE/summary.sh" "$OUT" | tee "$OUT/summary.txt"

@@ -24,8 +24,9 @@ public final class ChtHostGenerator {
     private static final int BLOCK = 4096;
 
     public static void main(String[] args) throws IOException {
-        if (args.length < 3 || !List.of("generate", "append").contains(args[0])) {
-            System.err.println("usage: ChtHostGenerator generate <couchdb dir> <MB> [seed] | append <couchdb dir> <percent>");
+        if (args.length < 3 || !List.of("generate", "append", "changes").contains(args[0])) {
+            System.err.println("usage: ChtHostGenerator generate <couchdb dir> <MB> [seed] | append <couchdb dir> <percent>"
+                    + " | changes <couchdb dir> <documents>");
             System.exit(2);
         }
         Path data = Path.of(args[1]);
@@ -33,9 +34,35 @@ public final class ChtHostGenerator {
             long bytes = Long.parseLong(args[2]) * 1_000_000L;
             long seed = args.length > 3 ? Long.parseLong(args[3]) : 1;
             generate(data, bytes, seed);
+        } else if (args[0].equals("changes")) {
+            changes(data, Integer.parseInt(args[2]));
         } else {
             append(data, Double.parseDouble(args[2]));
         }
+    }
+
+    /**
+     * {@code documents} changed documents, as CHT writes them: each new revision appended to its {@code medic} shard
+     * (spread over the 12 ranges) with one commit per shard, and sentinel's record of it to the matching
+     * {@code medic-sentinel} shard.
+     */
+    static void changes(Path data, int documents) throws IOException {
+        List<Path> shards;
+        try (Stream<Path> files = Files.walk(data)) {
+            shards = files.filter(p -> p.getFileName().toString().matches("medic(-sentinel)?\\.\\d+\\.couch"))
+                    .sorted().toList();
+        }
+        long added = 0;
+        int medic = (int) shards.stream().filter(p -> p.getFileName().toString().startsWith("medic.")).count();
+        for (Path file : shards) {
+            int index = shards.indexOf(file) / 2;
+            int count = documents / medic + (index < documents % medic ? 1 : 0);
+            long size = Files.size(file);
+            long seed = data.relativize(file).toString().hashCode() * 31L + size;
+            added += new CouchLikeWriter(seed, size).appendDocs(file, count) - size;
+        }
+        System.out.printf("changed %,d documents: appended %,d bytes to %d medic and medic-sentinel shards%n",
+                documents, added, shards.size());
     }
 
     /** 12 medic shards (70%) with their view files (14%), 12 sentinel shards (8%), small dbs, _dbs, _nodes. */

@@ -33,6 +33,22 @@ final class CouchLikeWriter {
         this.position = existingSize;
     }
 
+    /** Appends {@code count} documents (and the btree nodes that go with them) and one header, as one commit. */
+    long appendDocs(Path file, int count) throws IOException {
+        try (OutputStream out = new java.io.BufferedOutputStream(Files.newOutputStream(file,
+                StandardOpenOption.CREATE, StandardOpenOption.APPEND), 1 << 16)) {
+            for (int i = 0; i < count; i++) {
+                writeTerm(out, Snappy.compress(doc().getBytes(StandardCharsets.UTF_8)));
+                if (++docs % 50 == 0) {
+                    writeTerm(out, Snappy.compress(btreeNode()));
+                }
+            }
+            writeTerm(out, Snappy.compress(btreeNode()));
+            header(out);
+        }
+        return position;
+    }
+
     /** Appends about {@code bytes} bytes of documents and ends with a header, like one or more commits. */
     long append(Path file, long bytes) throws IOException {
         long target = position + bytes;
