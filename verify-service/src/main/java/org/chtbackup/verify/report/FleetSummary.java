@@ -26,8 +26,8 @@ public final class FleetSummary {
 
     /** One deployment's line, also served as JSON. */
     public record DeploymentLine(String deploymentId, Attention attention, String newestSnapshot,
-                                 Long snapshotAgeSeconds, Map<String, String> locations, Map<String, String> trends,
-                                 Long sizeBytes, Long rtoMillis, String threeTwoOne) {
+                                 Long snapshotAgeSeconds, List<String> newestStoredIn, Map<String, String> locations,
+                                 Map<String, String> trends, Long sizeBytes, Long rtoMillis, String threeTwoOne) {
     }
 
     private final FleetState state;
@@ -71,7 +71,8 @@ public final class FleetSummary {
             }
             Long age = newest == null ? null : Duration.between(newest.storedAt(), now).toSeconds();
             lines.add(new DeploymentLine(deployment, attention(results, age, neverDrilled),
-                    newest == null ? null : newest.snapshotId(), age, perLocation, trends, size, rto,
+                    newest == null ? null : newest.snapshotId(), age,
+                    newest == null ? List.of() : List.copyOf(newest.locations()), perLocation, trends, size, rto,
                     threeTwoOne(newest)));
         }
         lines.sort(Comparator.comparing(DeploymentLine::attention).thenComparing(DeploymentLine::deploymentId));
@@ -143,7 +144,9 @@ public final class FleetSummary {
                 String[] result = line.locations().get(location).split(" ", 2);
                 body.append("<td class=\"").append(Html.escape(result[0])).append("\">")
                         .append(Html.escape(cell(result, now))).append(" <small>").append(Html.escape(letters(line
-                                .trends().getOrDefault(location, "")))).append("</small></td>");
+                                .trends().getOrDefault(location, ""))))
+                        .append(line.newestSnapshot() == null || line.newestStoredIn().contains(location) ? ""
+                                : " · newest snapshot not stored here").append("</small></td>");
             }
             body.append("<td>").append(line.sizeBytes() == null ? "" : size(line.sizeBytes())).append("</td><td>")
                     .append(line.rtoMillis() == null ? "not measured" : HtmlReportWriter.seconds(line.rtoMillis()))
