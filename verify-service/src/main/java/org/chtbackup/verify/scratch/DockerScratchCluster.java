@@ -9,13 +9,7 @@ import java.util.List;
 import java.util.Map;
 
 import com.github.dockerjava.api.DockerClient;
-import com.github.dockerjava.api.command.CreateContainerCmd;
 import com.github.dockerjava.api.command.InspectContainerResponse;
-import com.github.dockerjava.api.model.Bind;
-import com.github.dockerjava.api.model.HostConfig;
-import com.github.dockerjava.api.model.PortBinding;
-import com.github.dockerjava.api.model.Ports;
-import com.github.dockerjava.api.model.Volume;
 import org.chtbackup.verify.scratch.ScratchCouchDb.ClusterNode;
 import org.chtbackup.verify.scratch.ScratchCouchDb.Running;
 import org.slf4j.Logger;
@@ -35,15 +29,12 @@ final class DockerScratchCluster {
     private final DockerScratchCouchDb launcher;
     private final DockerClient docker;
     private final String image;
-    private final List<String> command;
     private final Duration bootTimeout;
 
-    DockerScratchCluster(DockerScratchCouchDb launcher, DockerClient docker, String image, List<String> command,
-                         Duration bootTimeout) {
+    DockerScratchCluster(DockerScratchCouchDb launcher, DockerClient docker, String image, Duration bootTimeout) {
         this.launcher = launcher;
         this.docker = docker;
         this.image = image;
-        this.command = command;
         this.bootTimeout = bootTimeout;
     }
 
@@ -73,9 +64,8 @@ final class DockerScratchCluster {
                 members.add(m);
                 m.node = names.get(i);
                 m.ownership = DataDirOwnership.of(docker, image, nodes.get(i).dataDir());
-                m.vmArgs = launcher.mountedVmArgs() != null ? launcher.mountedVmArgs()
-                        : launcher.namedVmArgs(image, m.node);
-                m.id = create(nodes.get(i).dataDir(), m, password, cookie, network);
+                m.vmArgs = launcher.vmArgs(image, m.node);
+                m.id = launcher.create(image, nodes.get(i).dataDir(), m.vmArgs, m.node, password, cookie, network);
             }
             for (Member m : members) {
                 docker.startContainerCmd(m.id).exec();
@@ -102,33 +92,6 @@ final class DockerScratchCluster {
             tearDown(members, network);
             throw new ScratchBootFailed("scratch CouchDB cluster " + image + " did not start: " + e.getMessage(), e);
         }
-    }
-
-    private String create(Path dataDir, Member m, String password, String cookie, String network) {
-        String host = ScratchConfig.host(m.node);
-        List<Bind> binds = new ArrayList<>(List.of(new Bind(dataDir.toAbsolutePath().toString(),
-                new Volume(DockerScratchCouchDb.DATA))));
-        List<String> env = new ArrayList<>(List.of("COUCHDB_USER=" + ScratchConfig.ADMIN,
-                "COUCHDB_PASSWORD=" + password, "COUCHDB_ERLANG_COOKIE=" + cookie));
-        if (m.vmArgs == null) {
-            env.add("NODENAME=" + host);
-        } else {
-            binds.add(new Bind(m.vmArgs.toAbsolutePath().toString(), new Volume(ImageVmArgs.PATH_IN_IMAGE)));
-        }
-        HostConfig hostConfig = HostConfig.newHostConfig().withBinds(binds).withNetworkMode(network)
-                .withPortBindings(new PortBinding(Ports.Binding.bindIp("127.0.0.1"), DockerScratchCouchDb.COUCHDB_PORT));
-        CreateContainerCmd create = docker.createContainerCmd(image)
-                .withName("cht-backup-drill-" + launcher.hex(4))
-                .withHostName(host)
-                .withAliases(host)
-                .withLabels(Map.of(DockerScratchCouchDb.LABEL, "drill"))
-                .withEnv(env)
-                .withExposedPorts(DockerScratchCouchDb.COUCHDB_PORT)
-                .withHostConfig(hostConfig);
-        if (!command.isEmpty()) {
-            create.withCmd(command);
-        }
-        return create.exec().getId();
     }
 
     /** Containers first (nothing may write after the chown back), then ownership, vm.args and the network. */

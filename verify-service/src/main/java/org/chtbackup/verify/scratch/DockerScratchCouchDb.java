@@ -92,8 +92,8 @@ public final class DockerScratchCouchDb implements ScratchCouchDb {
         String id = null;
         try {
             ownership = DataDirOwnership.of(docker, image, dataDir);
-            vmArgs = mountedVmArgs != null ? mountedVmArgs : namedVmArgs(image, node);
-            id = create(image, dataDir, vmArgs, node, password).getId();
+            vmArgs = vmArgs(image, node);
+            id = create(image, dataDir, vmArgs, node, password, hex(16), null);
             docker.startContainerCmd(id).exec();
             InspectContainerResponse started = docker.inspectContainerCmd(id).exec();
             exitedEarly(id, started.getState());
@@ -118,7 +118,7 @@ public final class DockerScratchCouchDb implements ScratchCouchDb {
             throws ScratchBootSkipped, ScratchBootFailed {
         String image = image(couchdbVersion);
         requireImage(image);
-        return new DockerScratchCluster(this, docker, image, command, bootTimeout).start(nodes);
+        return new DockerScratchCluster(this, docker, image, bootTimeout).start(nodes);
     }
 
     /** Never pulls: an image not on the engine, or no engine, is a skip. */
@@ -134,19 +134,31 @@ public final class DockerScratchCouchDb implements ScratchCouchDb {
         }
     }
 
+    /** The vm.args to mount for {@code node}: a test's own, or {@link #namedVmArgs}. */
+    Path vmArgs(String image, String node) throws IOException, ScratchBootFailed {
+        return mountedVmArgs != null ? mountedVmArgs : namedVmArgs(image, node);
+    }
+
     /** Null when NODENAME names the node: the official entrypoint then appends {@code -name couchdb@NODENAME}. */
-    Path namedVmArgs(String image, String node) throws IOException, ScratchBootFailed {
+    private Path namedVmArgs(String image, String node) throws IOException, ScratchBootFailed {
         if (ScratchConfig.name(node).equals("couchdb")) {
             return null;
         }
         return ImageVmArgs.write(docker, image, node, Files.createTempDirectory("cht-backup-vmargs-"));
     }
 
-    private com.github.dockerjava.api.command.CreateContainerResponse create(String image, Path dataDir, Path vmArgs,
-                                                                            String node, String password) {
+    /**
+     * Creates (does not start) one scratch CouchDB container of this launcher.
+     *
+     * @param network null for a lone node on the default network; else the drill's network, where the node's host
+     *                part is the container's host name and alias, so its peers reach it by the source's name
+     * @return the container id
+     */
+    String create(String image, Path dataDir, Path vmArgs, String node, String password, String cookie,
+                  String network) {
         List<Bind> binds = new ArrayList<>(List.of(new Bind(dataDir.toAbsolutePath().toString(), new Volume(DATA))));
         List<String> env = new ArrayList<>(List.of("COUCHDB_USER=" + ScratchConfig.ADMIN,
-                "COUCHDB_PASSWORD=" + password, "COUCHDB_ERLANG_COOKIE=" + hex(16)));
+                "COUCHDB_PASSWORD=" + password, "COUCHDB_ERLANG_COOKIE=" + cookie));
         if (vmArgs == null) {
             env.add("NODENAME=" + ScratchConfig.host(node));
         } else {
@@ -155,16 +167,22 @@ public final class DockerScratchCouchDb implements ScratchCouchDb {
         }
         HostConfig host = HostConfig.newHostConfig().withBinds(binds)
                 .withPortBindings(new PortBinding(Ports.Binding.bindIp("127.0.0.1"), COUCHDB_PORT));
+        if (network != null) {
+            host.withNetworkMode(network);
+        }
         CreateContainerCmd create = docker.createContainerCmd(image)
                 .withName("cht-backup-drill-" + hex(4))
                 .withLabels(Map.of(LABEL, "drill"))
                 .withEnv(env)
                 .withExposedPorts(COUCHDB_PORT)
                 .withHostConfig(host);
+        if (network != null) {
+            create.withHostName(ScratchConfig.host(node)).withAliases(ScratchConfig.host(node));
+        }
         if (!command.isEmpty()) {
             create.withCmd(command);
         }
-        return create.exec();
+        return create.exec().getId();
     }
 
     void waitUntilUp(String id, CouchDbHttp http) throws ScratchBootFailed {
@@ -282,8 +300,4 @@ public final class DockerScratchCouchDb implements ScratchCouchDb {
         }
     }
 
-    /** A vm.args mounted over the image's own in tests; null in service. */
-    Path mountedVmArgs() {
-        return mountedVmArgs;
-    }
 }
