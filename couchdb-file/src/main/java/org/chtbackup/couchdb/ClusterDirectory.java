@@ -9,6 +9,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.stream.Stream;
@@ -125,12 +126,11 @@ public final class ClusterDirectory {
                                 + ": the snapshot holds no data directory of that node"));
                         continue;
                     }
-                    Path file = folder.directory().resolve(db.shardFile(range.getKey()));
-                    if (Files.isRegularFile(file)) {
+                    Optional<Problem> missing = DataDirectory.missingShard(folder.directory(), db, range.getKey(), node);
+                    if (missing.isEmpty()) {
                         copies++;
                     } else if (folder.report().shardMap() == null) {
-                        out.add(new Problem(file, -1, "shard missing: the shard map places range " + range.getKey()
-                                + " on " + node));
+                        out.add(missing.get());
                     }
                 }
                 if (copies == 0) {

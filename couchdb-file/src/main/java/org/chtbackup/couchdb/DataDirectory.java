@@ -10,6 +10,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.TreeMap;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -170,11 +171,8 @@ public final class DataDirectory {
             String node = dominantNode(files);
             for (DbShards entry : map.databases().values()) {
                 for (String range : entry.rangesOn(node)) {
-                    Path expected = dataDir.resolve(entry.shardFile(range));
-                    if (!Files.isRegularFile(expected)) {
-                        problems.computeIfAbsent(entry.name(), k -> new ArrayList<>()).add(new Problem(expected, -1,
-                                "shard missing: the shard map places range " + range + " on " + node));
-                    }
+                    missingShard(dataDir, entry, range, node).ifPresent(missing -> problems
+                            .computeIfAbsent(entry.name(), k -> new ArrayList<>()).add(missing));
                 }
                 byDb.computeIfAbsent(entry.name(), k -> new ArrayList<>());
             }
@@ -195,6 +193,13 @@ public final class DataDirectory {
         }
         out.sort(Comparator.comparing(DatabaseSummary::name));
         return List.copyOf(out);
+    }
+
+    /** The problem when {@code dataDir} lacks the copy of {@code range} the shard map places on {@code node}. */
+    static Optional<Problem> missingShard(Path dataDir, DbShards db, String range, String node) {
+        Path expected = dataDir.resolve(db.shardFile(range));
+        return Files.isRegularFile(expected) ? Optional.empty() : Optional.of(new Problem(expected, -1,
+                "shard missing: the shard map places range " + range + " on " + node));
     }
 
     /** The node most shard headers name as owner: the node this data directory belongs to. */
