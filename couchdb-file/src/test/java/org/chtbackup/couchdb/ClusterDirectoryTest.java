@@ -35,7 +35,7 @@ class ClusterDirectoryTest {
 
     @Test
     void aShardGoneFromOneNodeFailsItsDatabaseNamingRangeAndNode(@TempDir Path tmp) throws IOException {
-        Path root = copy(tmp);
+        Path root = Fixtures.clusterCopy(tmp.resolve("couchdb-data"));
         try (Stream<Path> logs = Files.walk(root.resolve("db3/shards/" + LOGS_RANGE_ON_3))) {
             for (Path p : logs.filter(p -> p.getFileName().toString().startsWith("medic-logs.")).toList()) {
                 Files.delete(p);
@@ -54,7 +54,7 @@ class ClusterDirectoryTest {
 
     @Test
     void aNodeMissingFromTheSnapshotIsNamedAndReplicatedRangesStillCount(@TempDir Path tmp) throws IOException {
-        Path root = copy(tmp);
+        Path root = Fixtures.clusterCopy(tmp.resolve("couchdb-data"));
         deleteTree(root.resolve("db2"));
 
         ClusterDirectory.Report report = ClusterDirectory.inspect(root, WalkDepth.BODIES);
@@ -67,7 +67,7 @@ class ClusterDirectoryTest {
 
     @Test
     void aNodeWithoutItsShardMapIsCheckedAgainstAnotherNodesMap(@TempDir Path tmp) throws IOException {
-        Path root = copy(tmp);
+        Path root = Fixtures.clusterCopy(tmp.resolve("couchdb-data"));
         Files.delete(root.resolve("db3/_dbs.couch"));
         Files.delete(root.resolve("db3/shards/00000000-7fffffff/medic.1764547200.couch"));
 
@@ -99,21 +99,6 @@ class ClusterDirectoryTest {
     private static long docsIn(String db, String range) {
         ClusterFixture.Db entry = ClusterFixture.DATABASES.stream().filter(d -> d.name().equals(db)).findFirst().orElseThrow();
         return entry.ids().stream().filter(id -> ClusterFixture.range(id, entry.ranges()).equals(range)).count();
-    }
-
-    private static Path copy(Path tmp) throws IOException {
-        Path root = tmp.resolve("couchdb-data");
-        try (Stream<Path> all = Files.walk(Fixtures.cluster())) {
-            for (Path p : all.toList()) {
-                Path to = root.resolve(Fixtures.cluster().relativize(p).toString());
-                if (Files.isDirectory(p)) {
-                    Files.createDirectories(to);
-                } else {
-                    Files.copy(p, to);
-                }
-            }
-        }
-        return root;
     }
 
     private static void deleteTree(Path dir) throws IOException {

@@ -1,7 +1,9 @@
 package org.chtbackup.couchdb;
 
+import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.stream.Stream;
 
 /** Finds the repository's {@code fixtures/} folder by walking up from the working directory to the checkout. */
 public final class Fixtures {
@@ -25,6 +27,21 @@ public final class Fixtures {
     /** Three nodes' data directories, {@code db1..db3}, written by {@link ClusterFixture}. */
     public static Path cluster() {
         return root().resolve("couchdb-cluster");
+    }
+
+    /** A writable copy of {@link #cluster()} at {@code target}. */
+    public static Path clusterCopy(Path target) throws IOException {
+        try (Stream<Path> all = Files.walk(cluster())) {
+            for (Path p : all.toList()) {
+                Path to = target.resolve(cluster().relativize(p).toString());
+                if (Files.isDirectory(p)) {
+                    Files.createDirectories(to);
+                } else {
+                    Files.copy(p, to);
+                }
+            }
+        }
+        return target;
     }
 
     public static Path chtDataDir() {

@@ -3,11 +3,8 @@ package org.chtbackup.collector.schedule;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.net.URI;
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneId;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -16,6 +13,7 @@ import java.util.Optional;
 import org.chtbackup.collector.discovery.CouchDbEndpoint;
 import org.chtbackup.collector.snapshot.LastRun;
 import org.chtbackup.collector.snapshot.SnapshotInProgressException;
+import org.chtbackup.contracts.testing.SettableClock;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -31,7 +29,7 @@ class ChangeWatchKeepsTheRpoTest {
 
     /** A host: a CouchDB whose medic update_seq moves with each write, and snapshots that take {@code duration}. */
     static final class Host {
-        final MutableClock clock = new MutableClock(Instant.parse("2026-03-02T00:00:00Z"));
+        final SettableClock clock = new SettableClock(Instant.parse("2026-03-02T00:00:00Z"));
         final Duration duration;
         final List<Instant> writes = new ArrayList<>();
         final List<Instant[]> snapshots = new ArrayList<>(); // started, stored
@@ -149,32 +147,5 @@ class ChangeWatchKeepsTheRpoTest {
         org.assertj.core.api.Assertions.assertThatThrownBy(() -> new ChangeWatch(RPO, Duration.ofMinutes(6),
                 Optional::empty, c -> Map.of(), host::start, host.clock))
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("collector.rpo.poll");
-    }
-
-    static final class MutableClock extends Clock {
-        private Instant now;
-
-        MutableClock(Instant now) {
-            this.now = now;
-        }
-
-        void advance(Duration d) {
-            now = now.plus(d);
-        }
-
-        @Override
-        public ZoneId getZone() {
-            return ZoneOffset.UTC;
-        }
-
-        @Override
-        public Clock withZone(ZoneId zone) {
-            return this;
-        }
-
-        @Override
-        public Instant instant() {
-            return now;
-        }
     }
 }

@@ -1,4 +1,4 @@
-package org.chtbackup.storage.retention;
+package org.chtbackup.contracts.testing;
 
 import java.time.Clock;
 import java.time.Instant;
@@ -7,16 +7,21 @@ import java.time.ZoneOffset;
 import java.util.concurrent.atomic.AtomicReference;
 
 /** A UTC clock that stands still until a test moves it, so grace periods pass without waiting. */
-final class SettableClock extends Clock {
+public final class SettableClock extends Clock {
 
     private final AtomicReference<Instant> now;
 
-    SettableClock(Instant start) {
+    public SettableClock(Instant start) {
         this.now = new AtomicReference<>(start);
     }
 
-    void set(Instant instant) {
+    public void set(Instant instant) {
         now.set(instant);
+    }
+
+    /** Moves the clock on by {@code duration}, as if that much time had passed. */
+    public void advance(java.time.Duration duration) {
+        now.updateAndGet(t -> t.plus(duration));
     }
 
     @Override

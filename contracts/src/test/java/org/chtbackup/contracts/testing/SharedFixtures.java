@@ -71,7 +71,15 @@ public final class SharedFixtures {
 
     /** A writable copy of the cht-host fixture, for tests that change files. */
     public static Path chtHostCopy(Path target) throws IOException {
-        Path source = chtHost();
+        return copy(chtHost(), target);
+    }
+
+    /** A writable copy of {@code fixtures/couchdb-cluster}: three nodes' data directories, {@code db1..db3}. */
+    public static Path clusterCopy(Path target) throws IOException {
+        return copy(root().resolve("couchdb-cluster"), target);
+    }
+
+    private static Path copy(Path source, Path target) throws IOException {
         try (Stream<Path> paths = Files.walk(source)) {
             for (Path p : paths.toList()) {
                 Path out = target.resolve(source.relativize(p).toString());

@@ -78,17 +78,7 @@ class CouchFileCliTest {
                 .containsPattern("medic-logs\\s+6\\s+0\\s+6\\s+3\\s+ok\\n")
                 .contains("counts are one copy per range").doesNotContain("PROBLEM");
 
-        Path copy = tmp.resolve("cluster");
-        try (var all = Files.walk(Fixtures.cluster())) {
-            for (Path p : all.toList()) {
-                Path to = copy.resolve(Fixtures.cluster().relativize(p).toString());
-                if (Files.isDirectory(p)) {
-                    Files.createDirectories(to);
-                } else {
-                    Files.copy(p, to);
-                }
-            }
-        }
+        Path copy = Fixtures.clusterCopy(tmp.resolve("cluster"));
         Files.delete(copy.resolve("db2/shards/55555555-aaaaaaa9/medic-logs.1764547202.couch"));
         Run damaged = run("inspect", copy.toString());
         assertThat(damaged.code()).isEqualTo(CouchFileCli.DAMAGE);

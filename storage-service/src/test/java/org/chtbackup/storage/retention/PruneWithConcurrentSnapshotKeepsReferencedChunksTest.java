@@ -18,6 +18,7 @@ import org.chtbackup.contracts.events.PartKind;
 import org.chtbackup.contracts.events.SnapshotLocationStatus;
 import org.chtbackup.contracts.events.SnapshotStored;
 import org.chtbackup.contracts.layout.ObjectLayout;
+import org.chtbackup.contracts.testing.SettableClock;
 import org.chtbackup.location.Location;
 import org.chtbackup.location.LocationSpec;
 import org.chtbackup.location.testing.S3ProxyTestServer;

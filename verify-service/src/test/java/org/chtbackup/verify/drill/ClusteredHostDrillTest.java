@@ -8,13 +8,13 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
 
 import org.chtbackup.contracts.events.DrillCompleted;
 import org.chtbackup.contracts.manifest.LiveStatistics;
+import org.chtbackup.contracts.testing.SharedFixtures;
 import org.chtbackup.location.Location;
 import org.chtbackup.location.LocationSpec;
 import org.chtbackup.verify.restore.SnapshotRestorer;
@@ -71,7 +71,7 @@ class ClusteredHostDrillTest {
 
     @Test
     void aClusterMissingAnN1ShardOnOneNodeFailsThatDatabaseNamingRangeAndNode() throws IOException {
-        Path nodes = copyFixture();
+        Path nodes = SharedFixtures.clusterCopy(work.resolve("cluster"));
         try (Stream<Path> files = Files.walk(nodes.resolve("db3/shards/aaaaaaaa-ffffffff"))) {
             for (Path p : files.filter(Files::isRegularFile).toList()) {
                 Files.delete(p);
@@ -104,21 +104,5 @@ class ClusteredHostDrillTest {
 
     private static DrillCompleted.DatabaseComparison row(DrillCompleted drill, String name) {
         return drill.databases().stream().filter(d -> d.name().equals(name)).findFirst().orElseThrow();
-    }
-
-    private Path copyFixture() throws IOException {
-        Path from = StoredSnapshots.fixtures().resolve("couchdb-cluster");
-        Path to = work.resolve("cluster");
-        try (Stream<Path> all = Files.walk(from)) {
-            for (Path p : all.toList()) {
-                Path target = to.resolve(from.relativize(p).toString());
-                if (Files.isDirectory(p)) {
-                    Files.createDirectories(target);
-                } else {
-                    Files.copy(p, target);
-                }
-            }
-        }
-        return to;
     }
 }

@@ -3,19 +3,16 @@ package org.chtbackup.verify.scratch;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.stream.Stream;
 
 import com.github.dockerjava.api.DockerClient;
 import com.github.dockerjava.api.command.InspectContainerResponse;
 import com.github.dockerjava.api.exception.NotFoundException;
 import org.chtbackup.contracts.testing.Requirements;
-import org.chtbackup.contracts.testing.SharedFixtures;
 import org.chtbackup.verify.ScratchLaunchers;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -31,8 +28,7 @@ import org.junit.jupiter.api.io.TempDir;
 class DockerScratchClusterLifecycleTest {
 
     static final String IMAGE = DockerScratchCouchDbLifecycleTest.IMAGE;
-    static final List<String> NODES =
-            List.of("couchdb@couchdb-1.local", "couchdb@couchdb-2.local", "couchdb@couchdb-3.local");
+    static final List<String> NODES = RestoredCluster.NODES;
 
     static DockerClient docker;
     @TempDir
@@ -52,7 +48,7 @@ class DockerScratchClusterLifecycleTest {
 
     @Test
     void bootsOneContainerPerNodeUnderItsNameJoinsThemAndRemovesEverything() throws Exception {
-        List<ScratchCouchDb.ClusterNode> nodes = restoredCluster();
+        List<ScratchCouchDb.ClusterNode> nodes = RestoredCluster.in(data);
         DockerScratchCouchDb launcher = new DockerScratchCouchDb(docker, IMAGE, List.of(), Duration.ofSeconds(60));
         List<String> ids;
         String network;
@@ -88,7 +84,7 @@ class DockerScratchClusterLifecycleTest {
 
     @Test
     void aNodeThatCannotBeReachedUnderItsNameFailsTheBootAndLeavesNothing() throws Exception {
-        List<ScratchCouchDb.ClusterNode> nodes = new ArrayList<>(restoredCluster());
+        List<ScratchCouchDb.ClusterNode> nodes = new ArrayList<>(RestoredCluster.in(data));
         // booted under another name, couchdb-3.local never answers: the cluster cannot join
         nodes.set(2, new ScratchCouchDb.ClusterNode("couchdb@elsewhere.local", nodes.get(2).dataDir()));
         DockerScratchCouchDb launcher = new DockerScratchCouchDb(docker, IMAGE, List.of(), Duration.ofSeconds(8));
@@ -100,26 +96,5 @@ class DockerScratchClusterLifecycleTest {
                 .exec().stream().filter(c -> c.getMounts() != null && c.getMounts().stream()
                         .anyMatch(m -> m.getSource() != null && m.getSource().startsWith(data.toString())))
                 .count()).isZero();
-    }
-
-    /** The fixture's three node folders, as a drill restores them under {@code couchdb-data/}. */
-    private List<ScratchCouchDb.ClusterNode> restoredCluster() throws IOException {
-        Path from = SharedFixtures.root().resolve("couchdb-cluster");
-        Path to = data.resolve("couchdb-data");
-        try (Stream<Path> all = Files.walk(from)) {
-            for (Path p : all.toList()) {
-                Path target = to.resolve(from.relativize(p).toString());
-                if (Files.isDirectory(p)) {
-                    Files.createDirectories(target);
-                } else {
-                    Files.copy(p, target);
-                }
-            }
-        }
-        List<ScratchCouchDb.ClusterNode> nodes = new ArrayList<>();
-        for (int i = 0; i < NODES.size(); i++) {
-            nodes.add(new ScratchCouchDb.ClusterNode(NODES.get(i), to.resolve("db" + (i + 1))));
-        }
-        return nodes;
     }
 }

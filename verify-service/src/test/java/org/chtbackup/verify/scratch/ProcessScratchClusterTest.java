@@ -3,9 +3,7 @@ package org.chtbackup.verify.scratch;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import java.io.File;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -14,7 +12,6 @@ import java.util.List;
 import java.util.stream.Stream;
 
 import org.chtbackup.contracts.testing.Requirements;
-import org.chtbackup.contracts.testing.SharedFixtures;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -29,15 +26,14 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class ProcessScratchClusterTest {
 
-    static final List<String> NODES =
-            List.of("couchdb@couchdb-1.local", "couchdb@couchdb-2.local", "couchdb@couchdb-3.local");
+    static final List<String> NODES = RestoredCluster.NODES;
 
     @TempDir
     Path dir;
 
     @BeforeAll
     static void erlang() {
-        Requirements.require(onPath("erl"), "Erlang (erl) is not installed; .ci/run installs Debian's erlang-base and"
+        Requirements.require(LaunchedProcesses.onPath("erl"), "Erlang (erl) is not installed; .ci/run installs Debian's erlang-base and"
                 + " erlang-inets");
     }
 
@@ -45,13 +41,13 @@ class ProcessScratchClusterTest {
     void threeNodesJoinByTheirSourceNamesWithoutEpmdAndLeaveNothingRunning() throws Exception {
         Path work = dir.resolve("work");
         ProcessScratchCouchDb launcher = new ProcessScratchCouchDb(install(), work, Duration.ofSeconds(60));
-        List<ScratchCouchDb.ClusterNode> nodes = restoredCluster();
+        List<ScratchCouchDb.ClusterNode> nodes = RestoredCluster.in(dir);
         try (ScratchCouchDb.Running cluster = launcher.startCluster(nodes, "3.4.3")) {
             CouchDbHttp.Membership membership = cluster.http().membership();
             assertThat(membership.clusterNodes()).containsExactlyElementsOf(NODES);
             assertThat(membership.allNodes()).containsExactlyElementsOf(NODES);
             assertThat(cluster.description()).contains("cluster of 3 nodes");
-            assertThat(startedFrom(work)).as("three VMs and no epmd").doesNotContain("epmd")
+            assertThat(LaunchedProcesses.startedFrom(work)).as("three VMs and no epmd").doesNotContain("epmd")
                     .filteredOn("beam.smp"::equals).hasSize(3);
             for (int i = 0; i < 3; i++) {
                 List<String> seen = Files.readAllLines(nodes.get(i).dataDir().resolve("standin-seen"));
@@ -60,7 +56,7 @@ class ProcessScratchClusterTest {
                 assertThat(seen.get(2)).startsWith("resolves=couchdb-3.local:{127,");
             }
         }
-        assertThat(leftFrom(work)).as("processes left after the drill").isEmpty();
+        assertThat(LaunchedProcesses.leftFrom(work)).as("processes left after the drill").isEmpty();
         try (Stream<Path> left = Files.list(work)) {
             assertThat(left).as("configuration left after the drill").isEmpty();
         }
@@ -70,12 +66,12 @@ class ProcessScratchClusterTest {
     void aNodeUnderAnotherNameNeverJoinsAndTheBootFailsLeavingNothingRunning() throws Exception {
         Path work = dir.resolve("work");
         ProcessScratchCouchDb launcher = new ProcessScratchCouchDb(install(), work, Duration.ofSeconds(8));
-        List<ScratchCouchDb.ClusterNode> nodes = new ArrayList<>(restoredCluster());
+        List<ScratchCouchDb.ClusterNode> nodes = new ArrayList<>(RestoredCluster.in(dir));
         nodes.set(2, new ScratchCouchDb.ClusterNode("couchdb@elsewhere.local", nodes.get(2).dataDir()));
 
         assertThatThrownBy(() -> launcher.startCluster(nodes, "3.4.3")).isInstanceOf(ScratchBootFailed.class)
                 .hasMessageContaining("did not join within 8 s").hasMessageContaining("couchdb@couchdb-3.local");
-        assertThat(leftFrom(work)).as("processes left after a failed boot").isEmpty();
+        assertThat(LaunchedProcesses.leftFrom(work)).as("processes left after a failed boot").isEmpty();
         try (Stream<Path> left = Files.walk(work)) {
             assertThat(left.map(p -> p.getFileName().toString())).as("credentials left after a failed boot")
                     .doesNotContain("drill.ini", ".erlang.cookie");
@@ -132,58 +128,5 @@ class ProcessScratchClusterTest {
                 + "exec erl -args_file \"$COUCHDB_ARGS_FILE\" -eval '{ok, _} = file:script(\"" + script + "\").'\n");
         assertThat(bin.toFile().setExecutable(true)).isTrue();
         return install;
-    }
-
-    private List<ScratchCouchDb.ClusterNode> restoredCluster() throws IOException {
-        Path from = SharedFixtures.root().resolve("couchdb-cluster");
-        Path to = dir.resolve("couchdb-data");
-        try (Stream<Path> all = Files.walk(from)) {
-            for (Path p : all.toList()) {
-                Path target = to.resolve(from.relativize(p).toString());
-                if (Files.isDirectory(p)) {
-                    Files.createDirectories(target);
-                } else {
-                    Files.copy(p, target);
-                }
-            }
-        }
-        List<ScratchCouchDb.ClusterNode> nodes = new ArrayList<>();
-        for (int i = 0; i < NODES.size(); i++) {
-            nodes.add(new ScratchCouchDb.ClusterNode(NODES.get(i), to.resolve("db" + (i + 1))));
-        }
-        return nodes;
-    }
-
-    /** Names of live processes whose environment points at a vm.args under {@code work}. */
-    private static List<String> startedFrom(Path work) throws IOException {
-        byte[] marker = ("COUCHDB_ARGS_FILE=" + work.toAbsolutePath()).getBytes(StandardCharsets.UTF_8);
-        List<String> found = new ArrayList<>();
-        try (Stream<Path> procs = Files.list(Path.of("/proc"))) {
-            for (Path proc : procs.filter(p -> p.getFileName().toString().matches("\\d+")).toList()) {
-                try {
-                    if (SharedFixtures.indexOf(Files.readAllBytes(proc.resolve("environ")), marker) >= 0) {
-                        found.add(Files.readString(proc.resolve("comm")).strip());
-                    }
-                } catch (IOException gone) {
-                    // exited while listing, or not ours to read
-                }
-            }
-        }
-        return found;
-    }
-
-    private static List<String> leftFrom(Path work) throws IOException, InterruptedException {
-        long deadline = System.nanoTime() + Duration.ofSeconds(5).toNanos();
-        List<String> left = startedFrom(work);
-        while (!left.isEmpty() && System.nanoTime() < deadline) {
-            Thread.sleep(100);
-            left = startedFrom(work);
-        }
-        return left;
-    }
-
-    private static boolean onPath(String command) {
-        return Stream.of(System.getenv().getOrDefault("PATH", "").split(File.pathSeparator))
-                .anyMatch(d -> Files.isExecutable(Path.of(d, command)));
     }
 }

@@ -3,9 +3,7 @@ package org.chtbackup.verify.scratch;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import java.io.File;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -17,7 +15,6 @@ import java.util.concurrent.Future;
 import java.util.stream.Stream;
 
 import org.chtbackup.contracts.testing.Requirements;
-import org.chtbackup.contracts.testing.SharedFixtures;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -38,7 +35,7 @@ class ProcessScratchCouchDbPrivateEpmdTest {
 
     @BeforeAll
     static void erlang() {
-        Requirements.require(onPath("erl") && onPath("epmd"), "Erlang (erl, epmd) is not installed;"
+        Requirements.require(LaunchedProcesses.onPath("erl") && LaunchedProcesses.onPath("epmd"), "Erlang (erl, epmd) is not installed;"
                 + " .ci/run installs Debian's erlang-base and erlang-inets");
     }
 
@@ -67,13 +64,13 @@ class ProcessScratchCouchDbPrivateEpmdTest {
                 assertThat(couch.http().waitUntilUp(Duration.ofSeconds(5))).as(couch.description()).isTrue();
             }
             assertThat(running.get(0).http().base()).isNotEqualTo(running.get(1).http().base());
-            assertThat(startedFrom(work)).as("what the drills started, as this test can see it")
+            assertThat(LaunchedProcesses.startedFrom(work)).as("what the drills started, as this test can see it")
                     .contains("epmd", "beam.smp").hasSizeGreaterThanOrEqualTo(4);
         } finally {
             running.forEach(ScratchCouchDb.Running::close);
             two.shutdownNow();
         }
-        assertThat(leftFrom(work)).as("processes left after both drills").isEmpty();
+        assertThat(LaunchedProcesses.leftFrom(work)).as("processes left after both drills").isEmpty();
     }
 
     @Test
@@ -86,7 +83,7 @@ class ProcessScratchCouchDbPrivateEpmdTest {
         Path data = Files.createDirectories(dir.resolve("couchdb-data"));
         assertThatThrownBy(() -> launcher.start(data, "3.4.3", NODE)).isInstanceOf(ScratchBootFailed.class)
                 .hasMessageContaining("exited with code 3 before answering").hasMessageContaining("couchdb.log");
-        assertThat(leftFrom(work)).as("processes left after a failed boot").isEmpty();
+        assertThat(LaunchedProcesses.leftFrom(work)).as("processes left after a failed boot").isEmpty();
         try (Stream<Path> left = Files.walk(work)) {
             assertThat(left.map(p -> p.getFileName().toString())).as("credentials left after a failed boot")
                     .doesNotContain("drill.ini", ".erlang.cookie");
@@ -110,42 +107,5 @@ class ProcessScratchCouchDbPrivateEpmdTest {
                 + erlTail);
         assertThat(bin.toFile().setExecutable(true)).isTrue();
         return install;
-    }
-
-    /**
-     * Names of live processes whose environment points at a vm.args under {@code work}: the VMs the launcher
-     * started and the epmds they started (epmd inherits the VM's environment when it daemonizes).
-     */
-    private static List<String> startedFrom(Path work) throws IOException {
-        byte[] marker = ("COUCHDB_ARGS_FILE=" + work.toAbsolutePath()).getBytes(StandardCharsets.UTF_8);
-        List<String> found = new ArrayList<>();
-        try (Stream<Path> procs = Files.list(Path.of("/proc"))) {
-            for (Path proc : procs.filter(p -> p.getFileName().toString().matches("\\d+")).toList()) {
-                try {
-                    if (SharedFixtures.indexOf(Files.readAllBytes(proc.resolve("environ")), marker) >= 0) {
-                        found.add(Files.readString(proc.resolve("comm")).strip());
-                    }
-                } catch (IOException gone) {
-                    // exited while listing, or not ours to read
-                }
-            }
-        }
-        return found;
-    }
-
-    /** {@link #startedFrom} once it is empty, or after 5 s (a process may take a moment to exit). */
-    private static List<String> leftFrom(Path work) throws IOException, InterruptedException {
-        long deadline = System.nanoTime() + Duration.ofSeconds(5).toNanos();
-        List<String> left = startedFrom(work);
-        while (!left.isEmpty() && System.nanoTime() < deadline) {
-            Thread.sleep(100);
-            left = startedFrom(work);
-        }
-        return left;
-    }
-
-    private static boolean onPath(String command) {
-        return Stream.of(System.getenv().getOrDefault("PATH", "").split(File.pathSeparator))
-                .anyMatch(d -> Files.isExecutable(Path.of(d, command)));
     }
 }
