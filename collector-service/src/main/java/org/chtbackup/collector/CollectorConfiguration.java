@@ -16,6 +16,9 @@ import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.Producer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
+import io.micrometer.core.instrument.binder.MeterBinder;
+import org.chtbackup.collector.appends.AppendReadMetrics;
+import org.chtbackup.collector.appends.AppendReadSettings;
 import org.chtbackup.collector.chunking.ChunkIds;
 import org.chtbackup.collector.chunking.ChunkSizes;
 import org.chtbackup.collector.dedup.ChunkIndex;
@@ -131,7 +134,14 @@ class CollectorConfiguration {
         return new SnapshotRunner(props.deploymentId(), new SnapshotStages(discovery, new SnapshotPlanner(),
                 stats::read, ids, sizes, packing,
                 new SealedPartPublisher(sealer, partsProducer, props.sending().maxInFlight()), index, acks,
-                new KafkaSnapshotEvents(bridge), new HostLock(stateDir(props)), clock, props.kafkaMaxMessageBytes()));
+                new KafkaSnapshotEvents(bridge), new HostLock(stateDir(props)), clock, props.kafkaMaxMessageBytes(),
+                new AppendReadSettings(props.appendReads().enabled(), props.appendReads().fullReadEvery())));
+    }
+
+    /** {@code cht_backup_collector_append_mismatches_total}: the alert that the append shortcut missed a change. */
+    @Bean
+    MeterBinder appendReadMetrics(CollectorProperties props, SnapshotRunner runner) {
+        return registry -> AppendReadMetrics.register(registry, props.deploymentId(), runner::appendMismatches);
     }
 
     @Bean(destroyMethod = "close")

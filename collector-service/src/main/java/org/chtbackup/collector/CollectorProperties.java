@@ -33,6 +33,7 @@ import org.springframework.validation.annotation.Validated;
  * @param packing          how chunks are packed: pack size and zstd level
  * @param sending          how many packs may wait for the broker's acknowledgement at once
  * @param kafkaMaxMessageBytes the topics' max.message.bytes: the largest sealed pack must fit in it
+ * @param appendReads        {@code collector.append-reads.*}: read CouchDB files from where the last read ended
  */
 @Validated
 @ConfigurationProperties("collector")
@@ -56,6 +57,7 @@ public record CollectorProperties(
         @NotNull @DefaultValue Chunking chunking,
         @NotNull @DefaultValue Packing packing,
         @NotNull @DefaultValue Sending sending,
+        @NotNull @DefaultValue AppendReads appendReads,
         @DefaultValue("16777216") int kafkaMaxMessageBytes) {
 
     /**
@@ -67,6 +69,14 @@ public record CollectorProperties(
 
     /** @param maxInFlight packs handed to Kafka and not yet acknowledged, at most (memory: this many packs) */
     public record Sending(@DefaultValue("4") int maxInFlight) {
+    }
+
+    /**
+     * @param enabled       read a {@code .couch} or {@code .view} file read before only from its last chunk on, when
+     *                      it is the same file, has not shrunk and its earlier bytes check out (default true)
+     * @param fullReadEvery read each of them in full at least this often, and compare (default 24h)
+     */
+    public record AppendReads(@DefaultValue("true") boolean enabled, @DefaultValue("24h") Duration fullReadEvery) {
     }
 
     /** Content-defined chunk sizes in bytes. */

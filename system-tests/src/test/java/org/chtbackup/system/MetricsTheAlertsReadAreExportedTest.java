@@ -12,6 +12,7 @@ import java.util.regex.Pattern;
 
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import org.chtbackup.collector.appends.AppendReadMetrics;
 import org.chtbackup.contracts.events.DrillCompleted;
 import org.chtbackup.contracts.events.SnapshotLocationStatus;
 import org.chtbackup.contracts.events.SnapshotStored;
@@ -51,12 +52,14 @@ class MetricsTheAlertsReadAreExportedTest {
         var recipient = KeyRing.publicRing(KeyRing.generateRecipientKey("ops", null));
         var signer = KeyRing.publicRing(KeyRing.generateSigningKey("crypto", null));
         KeyExpiryMetrics.register(registry, List.of(recipient), signer.getPublicKey());
+        AppendReadMetrics.register(registry, "clinic-7", () -> 1);
 
         String scrape = registry.scrape();
         assertThat(scrape).contains("cht_backup_drill_last_result{deployment=\"clinic-7\",location=\"nas\"} 2.0")
                 .contains("cht_backup_location_snapshots_incomplete{location=\"nas\",status=\"DEGRADED\"} 1.0")
                 .contains("cht_backup_location_snapshots_incomplete{location=\"nas\",status=\"FAILED\"} 0.0")
-                .contains("role=\"signing\"} +Inf");
+                .contains("role=\"signing\"} +Inf")
+                .contains("cht_backup_collector_append_mismatches_total{deployment=\"clinic-7\"} 1.0");
         Matcher stored = Pattern.compile("cht_backup_snapshot_last_stored_timestamp_seconds\\{deployment=\"clinic-7\","
                 + "location=\"nas\"} (\\S+)").matcher(scrape);
         assertThat(stored.find()).as(scrape).isTrue();
@@ -72,7 +75,7 @@ class MetricsTheAlertsReadAreExportedTest {
         while (used.find()) {
             read.add(used.group());
         }
-        assertThat(read).hasSize(5);
+        assertThat(read).hasSize(6);
         assertThat(exported).containsAll(read);
     }
 

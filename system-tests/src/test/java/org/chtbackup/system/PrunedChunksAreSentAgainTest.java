@@ -45,10 +45,10 @@ class PrunedChunksAreSentAgainTest {
                 "collector.packing.target-bytes=65536")) {
             ChunkIndex index = pipeline.collector.getBean(ChunkIndex.class);
             SampleSnapshot first = SampleSnapshot.take(pipeline);
-            awaitIndexed(pipeline, first);
+            first.awaitIndexed();
             Files.delete(host.resolve(FILE));
             SampleSnapshot second = SampleSnapshot.take(pipeline);
-            awaitIndexed(pipeline, second);
+            second.awaitIndexed();
             int indexedBeforePrune = index.size();
 
             Pruner pruner = pipeline.storage.getBean(Pruner.class);
@@ -79,15 +79,5 @@ class PrunedChunksAreSentAgainTest {
                         runner.restoredPath(drill).resolve("couchdb-data"));
             }
         }
-    }
-
-    /** Until the collector has heard that every location stored {@code snapshot}: its chunks are then indexed. */
-    private static void awaitIndexed(Pipeline pipeline, SampleSnapshot snapshot) throws InterruptedException {
-        Path pending = pipeline.work.resolve("collector-state/pending/" + snapshot.result.snapshotId() + ".chunks");
-        Instant deadline = Instant.now().plus(Duration.ofSeconds(60));
-        while (Files.exists(pending) && Instant.now().isBefore(deadline)) {
-            Thread.sleep(100);
-        }
-        assertThat(pending).as("acknowledgements of snapshot %s", snapshot.result.snapshotId()).doesNotExist();
     }
 }

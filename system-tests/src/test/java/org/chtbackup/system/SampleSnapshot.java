@@ -2,12 +2,15 @@ package org.chtbackup.system;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Comparator;
 import java.util.List;
 
 import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.chtbackup.collector.snapshot.SnapshotProgress;
 import org.chtbackup.collector.snapshot.SnapshotResult;
 import org.chtbackup.collector.snapshot.SnapshotTrigger;
 import org.chtbackup.contracts.events.DrillCompleted;
@@ -24,6 +27,8 @@ final class SampleSnapshot {
 
     final Pipeline pipeline;
     final SnapshotResult result;
+    /** The collector's counters of the snapshot, including which CouchDB files it read in full and why. */
+    final SnapshotProgress progress;
     final List<DrillCompleted> drills;
 
     static synchronized SampleSnapshot get() {
@@ -47,12 +52,23 @@ final class SampleSnapshot {
             sleep();
         }
         result = trigger.status(snapshotId).result();
+        progress = trigger.status(snapshotId).progress();
         assertThat(result).as("snapshot finished").isNotNull();
         assertThat(result.failure()).as("snapshot failure").isNull();
         List<ConsumerRecord<byte[], byte[]>> records = Topic.await(pipeline.kafka.bootstrapServers(), Topics.DRILLS,
                 pipeline.locations.size(), r -> drill(r).snapshotId().equals(snapshotId), Duration.ofMinutes(3));
         drills = records.stream().map(SampleSnapshot::drill)
                 .sorted(Comparator.comparing(DrillCompleted::location)).toList();
+    }
+
+    /** Until the collector has heard that every location stored this snapshot: its chunks are then indexed. */
+    void awaitIndexed() throws InterruptedException {
+        Path pending = pipeline.work.resolve("collector-state/pending/" + result.snapshotId() + ".chunks");
+        Instant deadline = Instant.now().plus(Duration.ofSeconds(60));
+        while (Files.exists(pending) && Instant.now().isBefore(deadline)) {
+            Thread.sleep(100);
+        }
+        assertThat(pending).as("acknowledgements of snapshot %s", result.snapshotId()).doesNotExist();
     }
 
     static DrillCompleted drill(ConsumerRecord<byte[], byte[]> record) {

@@ -1,7 +1,7 @@
 package org.chtbackup.collector.snapshot;
 
 import java.io.IOException;
-import java.io.InputStream;
+import java.nio.ByteBuffer;
 import java.nio.channels.Channels;
 import java.nio.channels.FileChannel;
 import java.nio.file.Files;
@@ -10,16 +10,17 @@ import java.nio.file.NoSuchFileException;
 import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.BasicFileAttributes;
 import java.nio.file.attribute.PosixFilePermission;
-import java.security.DigestInputStream;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
-import java.util.ArrayList;
+import java.time.Instant;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.function.Function;
 
+import org.chtbackup.collector.appends.FileRead;
+import org.chtbackup.collector.appends.ReadHistory;
 import org.chtbackup.collector.chunking.ChunkIds;
 import org.chtbackup.collector.chunking.ChunkSizes;
 import org.chtbackup.collector.chunking.FastCdcChunker;
@@ -32,12 +33,15 @@ import org.chtbackup.contracts.packs.ChunkLocation;
 /**
  * Streams one file through the chunker, packing each chunk neither packed in this snapshot nor confirmed stored
  * everywhere, and returns its manifest entry; every chunk's location goes into the snapshot's map. Size and SHA-256
- * are of the bytes actually read.
+ * are of the bytes the entry names.
  *
  * <p>CouchDB files are append-only: one that grows while read is still valid up to its last complete header,
- * so growth is accepted. A file that shrinks while read, or a config file whose size or mtime changes, is read
- * again, up to {@link #ATTEMPTS} times; then the snapshot fails rather than record a torn copy. A file deleted
- * before it could be opened (a database deleted meanwhile) is reported as vanished.
+ * so growth is accepted, and one read before is read again only from the start of its last chunk when
+ * {@link ReadHistory} allows it and its first chunk and the chunk before the resume point still hash to the same
+ * ids. Content-defined cuts depend only on the bytes from the previous cut, so the result is the entry a full read
+ * would give. A file that shrinks while read, or a config file whose size or mtime changes, is read again, up to
+ * {@link #ATTEMPTS} times; then the snapshot fails rather than record a torn copy. A file deleted before it could be
+ * opened (a database deleted meanwhile) is reported as vanished.
  */
 final class FileCopier {
 
@@ -46,68 +50,199 @@ final class FileCopier {
     private final ChunkIds ids;
     private final ChunkSizes sizes;
     private final Function<String, ChunkLocation> storedEverywhere;
+    private final ReadHistory history;
 
     /** @param storedEverywhere where a chunk confirmed in every location lies, or null when it must be sent */
-    FileCopier(ChunkIds ids, ChunkSizes sizes, Function<String, ChunkLocation> storedEverywhere) {
+    FileCopier(ChunkIds ids, ChunkSizes sizes, Function<String, ChunkLocation> storedEverywhere, ReadHistory history) {
         this.ids = ids;
         this.sizes = sizes;
         this.storedEverywhere = storedEverywhere;
+        this.history = history;
     }
 
     /** The file's entry, or null when it vanished before it could be read. */
     FileEntry copy(PlannedFile file, Map<String, ChunkLocation> located, PackBuilder packs, SnapshotProgress progress,
-                   Runnable tick) throws IOException {
+                   Runnable tick, Instant now) throws IOException {
         for (int attempt = 1; ; attempt++) {
             Attempt result;
             try {
-                result = copyOnce(file, located, packs, progress, tick);
+                result = copyOnce(file, located, packs, progress, tick, now);
             } catch (NoSuchFileException e) {
+                history.forget(key(file));
                 return null;
             }
             if (result.changed() == null) {
+                result.report(file, history, progress);
                 return result.entry();
             }
-            progress.unread(result.entry().size());
+            progress.unread(result.bytesRead(), result.bytesKept());
             if (attempt == ATTEMPTS) {
-                throw new FileChangedException(file.root().folder() + "/" + file.path() + " " + result.changed()
+                history.forget(key(file));
+                throw new FileChangedException(key(file) + " " + result.changed()
                         + " in each of " + ATTEMPTS + " attempts to copy it: take the snapshot again when it is quiet");
             }
         }
     }
 
-    private record Attempt(FileEntry entry, String changed) {
+    static String key(PlannedFile file) {
+        return file.root().folder() + "/" + file.path();
     }
 
     private Attempt copyOnce(PlannedFile file, Map<String, ChunkLocation> located, PackBuilder packs,
-                             SnapshotProgress progress, Runnable tick) throws IOException {
+                             SnapshotProgress progress, Runnable tick, Instant now) throws IOException {
         BasicFileAttributes before = Files.readAttributes(file.source(), BasicFileAttributes.class);
-        MessageDigest sha256 = sha256();
-        List<String> chunks = new ArrayList<>();
-        long size = 0;
-        long sizeAtEnd;
-        try (FileChannel channel = FileChannel.open(file.source(), StandardOpenOption.READ);
-             InputStream in = new DigestInputStream(Channels.newInputStream(channel), sha256)) {
-            FastCdcChunker chunker = new FastCdcChunker(in, sizes);
-            for (byte[] chunk = chunker.next(); chunk != null; chunk = chunker.next()) {
-                String id = ids.idOf(chunk);
-                if (!located.containsKey(id)) {
-                    ChunkLocation at = storedEverywhere.apply(id);
-                    if (at == null) {
-                        at = packs.add(chunk);
-                        progress.chunkSent(chunk.length);
-                    }
-                    located.put(id, at);
+        boolean appendOnly = file.kind() == FileKind.DATABASE || file.kind() == FileKind.VIEW_INDEX;
+        ReadHistory.Decision decision = appendOnly
+                ? history.decide(key(file), before.fileKey(), before.size(), now) : null;
+        try (FileChannel channel = FileChannel.open(file.source(), StandardOpenOption.READ)) {
+            ChunkList chunks = new ChunkList(progress);
+            MessageDigest sha256;
+            Instant fullReadAt = now;
+            String fullReason = null;
+            FileRead compareWith = null;
+            FileRead earlier = decision instanceof ReadHistory.Resume resume ? resume.earlier() : null;
+            boolean resumed = earlier != null && keep(earlier, channel, located, packs, progress, chunks);
+            if (resumed) {
+                sha256 = earlier.digestAtResume();
+                fullReadAt = earlier.fullReadAt();
+            } else {
+                chunks.clear();
+                sha256 = sha256();
+                if (decision instanceof ReadHistory.ReadInFull full) {
+                    fullReason = full.reason();
+                    // only a read the shortcut would have resumed is worth comparing with
+                    compareWith = full.compareWith() != null && earlierBytesMatch(full.compareWith(), channel, chunks)
+                            ? full.compareWith() : null;
+                } else if (decision != null) {
+                    fullReason = "earlier bytes changed";
                 }
-                chunks.add(id);
-                size += chunk.length;
-                progress.bytesRead(chunk.length);
-                tick.run();
             }
-            sizeAtEnd = channel.size();
+            long start = chunks.end();
+            channel.position(start);
+            MessageDigest atLastChunk = readFrom(channel, sha256, appendOnly, chunks, located, packs, progress, tick);
+            long sizeAtEnd = channel.size();
+            long size = chunks.end();
+            FileEntry entry = new FileEntry(file.root(), file.path(), file.kind(), size, mode(file),
+                    before.lastModifiedTime().toInstant(), HexFormat.of().formatHex(sha256.digest()), chunks.ids());
+            String changed = changed(file, before, size, sizeAtEnd);
+            if (changed == null && start > 0 && size == start) {
+                changed = "shrank while read";
+            }
+            FileRead read = appendOnly && atLastChunk != null ? new FileRead(before.fileKey(), size, chunks.ids(),
+                    chunks.ends(), atLastChunk, fullReadAt) : null;
+            return new Attempt(entry, changed, chunks.bytesRead(), start, resumed, read, fullReason, compareWith);
         }
-        FileEntry entry = new FileEntry(file.root(), file.path(), file.kind(), size, mode(file),
-                before.lastModifiedTime().toInstant(), HexFormat.of().formatHex(sha256.digest()), chunks);
-        return new Attempt(entry, changed(file, before, size, sizeAtEnd));
+    }
+
+    /**
+     * Takes the earlier read's chunks but the last into {@code chunks}, or returns false when its earlier bytes are
+     * not there any more. A kept chunk that no location is known to hold is read again at its offset (and must still
+     * hash to its id) and packed.
+     */
+    private boolean keep(FileRead earlier, FileChannel channel, Map<String, ChunkLocation> located, PackBuilder packs,
+                         SnapshotProgress progress, ChunkList chunks) throws IOException {
+        if (earlier.keptChunks() == 0) {
+            return true;
+        }
+        if (!earlierBytesMatch(earlier, channel, chunks)) {
+            return false;
+        }
+        List<String> kept = earlier.keptChunkIds();
+        for (int i = 0; i < kept.size(); i++) {
+            String id = kept.get(i);
+            if (!located.containsKey(id)) {
+                ChunkLocation at = storedEverywhere.apply(id);
+                if (at == null) {
+                    byte[] chunk = readAt(channel, earlier.chunkStart(i), earlier.chunkLength(i), chunks);
+                    if (chunk == null || !ids.idOf(chunk).equals(id)) {
+                        return false;
+                    }
+                    at = packs.add(chunk);
+                    progress.chunkSent(chunk.length);
+                }
+                located.put(id, at);
+            }
+        }
+        chunks.keep(kept, earlier);
+        progress.bytesKept(earlier.resumeAt());
+        return true;
+    }
+
+    /** The first chunk and the one before the resume point, read again, still have their ids. */
+    private boolean earlierBytesMatch(FileRead earlier, FileChannel channel, ChunkList reads) throws IOException {
+        int last = earlier.keptChunks() - 1;
+        if (last < 0) {
+            return true;
+        }
+        for (int i : last == 0 ? new int[] {0} : new int[] {0, last}) {
+            byte[] chunk = readAt(channel, earlier.chunkStart(i), earlier.chunkLength(i), reads);
+            if (chunk == null || !ids.idOf(chunk).equals(earlier.chunkId(i))) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private static byte[] readAt(FileChannel channel, long position, int length, ChunkList reads) throws IOException {
+        ByteBuffer buffer = ByteBuffer.allocate(length);
+        while (buffer.hasRemaining()) {
+            if (channel.read(buffer, position + buffer.position()) < 0) {
+                return null;
+            }
+        }
+        reads.read(length);
+        return buffer.array();
+    }
+
+    /** Chunks from the channel's position to its end; the SHA-256 state before the last chunk when asked for. */
+    private MessageDigest readFrom(FileChannel channel, MessageDigest sha256, boolean keepState, ChunkList chunks,
+                                   Map<String, ChunkLocation> located, PackBuilder packs, SnapshotProgress progress,
+                                   Runnable tick) throws IOException {
+        FastCdcChunker chunker = new FastCdcChunker(Channels.newInputStream(channel), sizes);
+        MessageDigest beforeChunk = null;
+        for (byte[] chunk = chunker.next(); chunk != null; chunk = chunker.next()) {
+            if (keepState) {
+                beforeChunk = copyOf(sha256);
+            }
+            sha256.update(chunk);
+            String id = ids.idOf(chunk);
+            if (!located.containsKey(id)) {
+                ChunkLocation at = storedEverywhere.apply(id);
+                if (at == null) {
+                    at = packs.add(chunk);
+                    progress.chunkSent(chunk.length);
+                }
+                located.put(id, at);
+            }
+            chunks.add(id, chunk.length);
+            chunks.read(chunk.length);
+            tick.run();
+        }
+        return beforeChunk;
+    }
+
+    /** One attempt's result; {@code changed} says why its bytes are not one consistent state of the file. */
+    private record Attempt(FileEntry entry, String changed, long bytesRead, long bytesKept, boolean resumed,
+                           FileRead read, String fullReason, FileRead compareWith) {
+
+        void report(PlannedFile file, ReadHistory history, SnapshotProgress progress) {
+            String key = key(file);
+            if (read == null) {
+                history.forget(key);
+            } else {
+                history.remember(key, read);
+            }
+            if (fullReason != null) {
+                progress.readInFull(key, fullReason);
+            } else if (resumed) {
+                progress.readFromTail();
+            }
+            if (compareWith != null
+                    && !entry.chunks().subList(0, Math.min(entry.chunks().size(), compareWith.keptChunks()))
+                    .equals(compareWith.keptChunkIds())) {
+                progress.appendMismatch(key);
+            }
+        }
     }
 
     /** Why the bytes read are not one consistent state of the file, or null when they are. */
@@ -140,6 +275,14 @@ final class FileCopier {
             return mode;
         } catch (UnsupportedOperationException e) {
             return 0644;
+        }
+    }
+
+    private static MessageDigest copyOf(MessageDigest digest) {
+        try {
+            return (MessageDigest) digest.clone();
+        } catch (CloneNotSupportedException e) {
+            throw new IllegalStateException("this JVM's SHA-256 cannot be cloned", e);
         }
     }
 

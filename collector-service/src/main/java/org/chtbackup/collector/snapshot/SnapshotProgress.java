@@ -1,5 +1,9 @@
 package org.chtbackup.collector.snapshot;
 
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
 import java.util.concurrent.atomic.AtomicLong;
 
 import com.fasterxml.jackson.annotation.JsonProperty;
@@ -14,6 +18,13 @@ public final class SnapshotProgress {
     private final AtomicLong chunksSent = new AtomicLong();
     private final AtomicLong bytesSent = new AtomicLong();
     private final AtomicLong filesDone = new AtomicLong();
+    private final AtomicLong bytesKept = new AtomicLong();
+    private final AtomicLong filesFromTail = new AtomicLong();
+    private final Map<String, String> readInFull = new LinkedHashMap<>();
+    private final AtomicLong filesReadInFull = new AtomicLong();
+    private final List<String> appendMismatches = new ArrayList<>();
+    static final int LISTED = 200;
+
     private volatile long filesPlanned;
     private volatile long bytesPlanned;
 
@@ -23,8 +34,31 @@ public final class SnapshotProgress {
     }
 
     /** Bytes of an attempt that is read again (a file that changed while copied). */
-    void unread(long n) {
-        bytesRead.addAndGet(-n);
+    void unread(long read, long kept) {
+        bytesRead.addAndGet(-read);
+        bytesKept.addAndGet(-kept);
+    }
+
+    /** Bytes of append-only files taken from their earlier read without reading them again. */
+    void bytesKept(long n) {
+        bytesKept.addAndGet(n);
+    }
+
+    void readFromTail() {
+        filesFromTail.incrementAndGet();
+    }
+
+    /** An append-only file read from its first byte, and why; the first {@link #LISTED} are named. */
+    synchronized void readInFull(String file, String reason) {
+        filesReadInFull.incrementAndGet();
+        if (readInFull.size() < LISTED) {
+            readInFull.put(file, reason);
+        }
+    }
+
+    /** A scheduled full read found bytes that the append shortcut would have kept without reading. */
+    synchronized void appendMismatch(String file) {
+        appendMismatches.add(file);
     }
 
     void fileDone() {
@@ -43,6 +77,35 @@ public final class SnapshotProgress {
     @JsonProperty
     public long bytesRead() {
         return bytesRead.get();
+    }
+
+    /** Bytes of append-only files kept from their earlier read, unread. */
+    @JsonProperty
+    public long bytesKept() {
+        return bytesKept.get();
+    }
+
+    /** Append-only files read only from the start of their last chunk. */
+    @JsonProperty
+    public long filesFromTail() {
+        return filesFromTail.get();
+    }
+
+    @JsonProperty
+    public long filesReadInFull() {
+        return filesReadInFull.get();
+    }
+
+    /** Append-only files read from their first byte, with the reason (the first {@value #LISTED}). */
+    @JsonProperty
+    public synchronized Map<String, String> readInFull() {
+        return java.util.Collections.unmodifiableMap(new LinkedHashMap<>(readInFull));
+    }
+
+    /** Files whose full read disagreed with what the append shortcut would have kept: each one is a bug to report. */
+    @JsonProperty
+    public synchronized List<String> appendMismatches() {
+        return List.copyOf(appendMismatches);
     }
 
     @JsonProperty
@@ -71,13 +134,13 @@ public final class SnapshotProgress {
         return bytesPlanned;
     }
 
-    /** 0..100 of the planned bytes read (capped: files grow while copied). */
+    /** 0..100 of the planned bytes read or kept (capped: files grow while copied). */
     @JsonProperty
     public int percent() {
         long planned = bytesPlanned;
         if (planned <= 0) {
             return filesPlanned == 0 || filesDone.get() < filesPlanned ? 0 : 100;
         }
-        return (int) Math.min(100, Math.max(0, bytesRead.get() * 100 / planned));
+        return (int) Math.min(100, Math.max(0, (bytesRead.get() + bytesKept.get()) * 100 / planned));
     }
 }

@@ -10,8 +10,11 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.ReentrantLock;
+import java.util.stream.Collectors;
 
+import org.chtbackup.collector.appends.ReadHistory;
 import org.chtbackup.collector.discovery.HostLayout;
 import org.chtbackup.collector.livestats.LiveRead;
 import org.chtbackup.collector.packing.PackBuilder;
@@ -41,13 +44,16 @@ public final class SnapshotRunner {
     private final SnapshotStages stages;
     private final FileCopier copier;
     private final ManifestSender manifests;
+    private final ReadHistory reads;
+    private final AtomicLong appendMismatches = new AtomicLong();
     private final ReentrantLock oneAtATime = new ReentrantLock();
     private volatile LastRun lastRun;
 
     public SnapshotRunner(String deploymentId, SnapshotStages stages) {
         this.deploymentId = deploymentId;
         this.stages = stages;
-        this.copier = new FileCopier(stages.ids(), stages.sizes(), this::storedEverywhere);
+        this.reads = new ReadHistory(stages.appendReads());
+        this.copier = new FileCopier(stages.ids(), stages.sizes(), this::storedEverywhere, reads);
         this.manifests = new ManifestSender(stages.ids(), stages.sizes(), stages.sink(), this::storedEverywhere,
                 stages.kafkaMaxMessageBytes());
     }
@@ -84,6 +90,7 @@ public final class SnapshotRunner {
                 LiveRead before = live(layout, "before");
                 lastRun = new LastRun(started, layout.couchdb(), before == null ? Map.of() : sequences(before));
                 List<PlannedFile> planned = stages.planner().plan(layout);
+                reads.retainOnly(planned.stream().map(FileCopier::key).collect(Collectors.toSet()));
                 progress.planned(planned.size(), plannedBytes(planned));
                 reporter.report(true);
                 log.info("snapshot {}/{}: {} files, {} bytes planned (discovery: {})", deploymentId, snapshotId,
@@ -93,7 +100,8 @@ public final class SnapshotRunner {
                 List<FileEntry> entries = new ArrayList<>(planned.size());
                 long vanished = 0;
                 for (PlannedFile file : planned) {
-                    FileEntry entry = copier.copy(file, located, packs, progress, () -> reporter.report(false));
+                    FileEntry entry = copier.copy(file, located, packs, progress, () -> reporter.report(false),
+                            started);
                     if (entry == null) {
                         vanished++;
                         log.info("snapshot {}/{}: {}/{} was deleted before it was copied; not in the manifest",
@@ -104,6 +112,7 @@ public final class SnapshotRunner {
                     progress.fileDone();
                     reporter.report(false);
                 }
+                reportAppendReads(snapshotId, progress);
                 LiveRead after = live(layout, "after");
                 reporter.report(true);
                 Manifest manifest = new Manifest(Manifest.FORMAT_VERSION, deploymentId, snapshotId, started,
@@ -127,7 +136,9 @@ public final class SnapshotRunner {
                         progress.chunksSent(), progress.bytesSent());
                 SnapshotCompleted completed = new SnapshotCompleted(SnapshotCompleted.VERSION, deploymentId,
                         snapshotId, manifestId, entries.size(), vanished, progress.bytesRead(), progress.chunksSent(),
-                        progress.bytesSent(), layout.facts().discovery(), started, result.finishedAt());
+                        progress.bytesSent(), layout.facts().discovery(), started, result.finishedAt(),
+                        progress.bytesKept(), progress.filesFromTail(), progress.filesReadInFull(),
+                        progress.appendMismatches());
                 publish(() -> stages.events().completed(completed));
                 return result;
             }
@@ -143,6 +154,30 @@ public final class SnapshotRunner {
             return result;
         } finally {
             oneAtATime.unlock();
+        }
+    }
+
+    /**
+     * Append-only files whose scheduled full read found bytes the shortcut would have kept unread, since this
+     * process started: anything but 0 means the shortcut cannot be trusted on this host (alert, then set
+     * {@code collector.append-reads.enabled=false}).
+     */
+    public long appendMismatches() {
+        return appendMismatches.get();
+    }
+
+    private void reportAppendReads(String snapshotId, SnapshotProgress progress) {
+        if (progress.filesReadInFull() + progress.filesFromTail() > 0) {
+            log.info("snapshot {}/{}: {} append-only file(s) read in full, {} from their tail ({} bytes kept unread);"
+                    + " why, by reason: {}", deploymentId, snapshotId, progress.filesReadInFull(),
+                    progress.filesFromTail(), progress.bytesKept(), progress.readInFull().values().stream()
+                            .collect(Collectors.groupingBy(r -> r, java.util.TreeMap::new, Collectors.counting())));
+        }
+        for (String file : progress.appendMismatches()) {
+            appendMismatches.incrementAndGet();
+            log.error("snapshot {}/{}: {} changed before the point where the append shortcut would have resumed;"
+                    + " this snapshot read it in full, but shortcut reads of this host are suspect", deploymentId,
+                    snapshotId, file);
         }
     }
 

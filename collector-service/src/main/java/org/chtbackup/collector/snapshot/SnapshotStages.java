@@ -4,6 +4,7 @@ import java.time.Clock;
 import java.util.function.Function;
 import java.util.function.Supplier;
 
+import org.chtbackup.collector.appends.AppendReadSettings;
 import org.chtbackup.collector.chunking.ChunkIds;
 import org.chtbackup.collector.chunking.ChunkSizes;
 import org.chtbackup.collector.dedup.ChunkIndex;
@@ -25,6 +26,7 @@ import org.chtbackup.collector.sealing.PartSink;
  * @param lock       one snapshot per host across processes
  * @param packing    pack size and compression
  * @param kafkaMaxMessageBytes the topics' message limit: pack lists are cut into pieces that fit it
+ * @param appendReads whether append-only files are read from where their last read ended
  */
 public record SnapshotStages(
         Supplier<HostLayout> discovery,
@@ -39,5 +41,6 @@ public record SnapshotStages(
         SnapshotEvents events,
         HostLock lock,
         Clock clock,
-        int kafkaMaxMessageBytes) {
+        int kafkaMaxMessageBytes,
+        AppendReadSettings appendReads) {
 }

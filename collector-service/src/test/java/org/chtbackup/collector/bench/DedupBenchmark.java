@@ -15,6 +15,7 @@ import java.util.Set;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.stream.Stream;
 
+import org.chtbackup.collector.appends.AppendReadSettings;
 import org.chtbackup.collector.chunking.ChunkIds;
 import org.chtbackup.collector.chunking.ChunkSizes;
 import org.chtbackup.collector.dedup.ChunkIndex;
@@ -76,7 +77,7 @@ public final class DedupBenchmark {
                 new HostFacts(null, null, null, "cht", false, "configured-paths"), null, Set.of(), null);
         SnapshotRunner runner = new SnapshotRunner("bench", new SnapshotStages(() -> layout, new SnapshotPlanner(),
                 null, ids, ChunkSizes.DEFAULT, PackSettings.DEFAULT, counting, index, acks, SnapshotEvents.NONE, new HostLock(state),
-                Clock.systemUTC(), 4 * 1024 * 1024));
+                Clock.systemUTC(), 4 * 1024 * 1024, AppendReadSettings.DEFAULT));
 
         SnapshotResult first = measure("first snapshot", runner, "bench1", sent, chunks, total);
         System.out.printf("  manifest head and chunk list events: about %,d bytes in all before sealing%n", manifestBytes.get());

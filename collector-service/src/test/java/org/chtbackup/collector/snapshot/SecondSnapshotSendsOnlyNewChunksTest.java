@@ -61,7 +61,8 @@ class SecondSnapshotSendsOnlyNewChunksTest {
                 .mapToLong(c -> c.plaintext().length).sum();
         assertThat(sentBytes).as("bytes sent: the append plus the re-cut tail chunk")
                 .isGreaterThanOrEqualTo(appended.length).isLessThan(appended.length + 1024 * 1024);
-        assertThat(second.bytesRead()).isEqualTo(manifest.totalBytes());
+        assertThat(second.bytesRead()).as("the shard's chunks before its old last one are not read again")
+                .isLessThan(manifest.totalBytes() - 6 * 1024 * 1024);
     }
 
     @Test

@@ -6,6 +6,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.function.Supplier;
 
+import org.chtbackup.collector.appends.AppendReadSettings;
 import org.chtbackup.collector.chunking.ChunkIds;
 import org.chtbackup.collector.chunking.ChunkSizes;
 import org.chtbackup.collector.dedup.ChunkIndex;
@@ -45,17 +46,26 @@ public final class TestCollector {
 
     public TestCollector(Supplier<HostLayout> discovery, Path stateDir, RecordingSink sink, ChunkSizes sizes,
                          PackSettings packing, int maxMessageBytes) {
+        this(discovery, stateDir, sink, sizes, packing, maxMessageBytes, Clock.systemUTC(), AppendReadSettings.DEFAULT);
+    }
+
+    public TestCollector(Supplier<HostLayout> discovery, Path stateDir, RecordingSink sink, ChunkSizes sizes,
+                         PackSettings packing, int maxMessageBytes, Clock clock, AppendReadSettings appendReads) {
         this.sink = sink;
         ChunkIds ids = new ChunkIds(DEDUP_KEY);
         this.index = ChunkIndex.open(stateDir.resolve("chunk-index"), ids.keyFingerprint());
         this.acks = new StoredAcknowledgements(DEPLOYMENT, stateDir, index, 3);
         CouchDbStatistics stats = new CouchDbStatistics(Clock.systemUTC(), Duration.ofSeconds(10));
         this.runner = new SnapshotRunner(DEPLOYMENT, new SnapshotStages(discovery, new SnapshotPlanner(), stats::read,
-                ids, sizes, packing, sink, index, acks, events, new HostLock(stateDir), Clock.systemUTC(),
-                maxMessageBytes));
+                ids, sizes, packing, sink, index, acks, events, new HostLock(stateDir), clock,
+                maxMessageBytes, appendReads));
     }
 
     public SnapshotResult snapshot(String snapshotId) {
         return runner.run(snapshotId, new SnapshotProgress());
+    }
+
+    public SnapshotResult snapshot(String snapshotId, SnapshotProgress progress) {
+        return runner.run(snapshotId, progress);
     }
 }

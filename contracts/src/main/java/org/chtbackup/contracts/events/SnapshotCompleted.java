@@ -1,6 +1,7 @@
 package org.chtbackup.contracts.events;
 
 import java.time.Instant;
+import java.util.List;
 
 /**
  * A collector read every planned file of a snapshot and handed its manifest to Kafka. Storage has not
@@ -9,6 +10,12 @@ import java.time.Instant;
  * <p>Version 1. {@code filesVanished} counts files that were deleted between planning and copying (a
  * database deleted meanwhile): they are not in the manifest. {@code discovery} is {@code docker} or
  * {@code configured-paths}, as in the manifest's host facts.
+ *
+ * <p>Version 2 adds the append-aware read: {@code bytesRead} counts bytes read from disk, {@code bytesKept} the
+ * bytes of append-only files kept from their earlier read without reading them; {@code filesFromTail} and
+ * {@code filesReadInFull} count append-only files read each way; {@code appendMismatches} names files whose
+ * scheduled full read disagreed with what the shortcut would have kept (it should always be empty). Version 1
+ * events read with zeros and an empty list.
  */
 public record SnapshotCompleted(
         int version,
@@ -22,9 +29,13 @@ public record SnapshotCompleted(
         long bytesSent,
         String discovery,
         Instant startedAt,
-        Instant finishedAt) {
+        Instant finishedAt,
+        long bytesKept,
+        long filesFromTail,
+        long filesReadInFull,
+        List<String> appendMismatches) {
 
-    public static final int VERSION = 1;
+    public static final int VERSION = 2;
 
     public SnapshotCompleted {
         EventChecks.version(version, VERSION, "SnapshotCompleted");
@@ -33,5 +44,6 @@ public record SnapshotCompleted(
         EventChecks.required(manifestId, "manifestId");
         EventChecks.required(startedAt, "startedAt");
         EventChecks.required(finishedAt, "finishedAt");
+        appendMismatches = appendMismatches == null ? List.of() : List.copyOf(appendMismatches);
     }
 }
