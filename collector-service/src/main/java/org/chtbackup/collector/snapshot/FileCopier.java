@@ -37,9 +37,9 @@ import org.chtbackup.contracts.packs.ChunkLocation;
  *
  * <p>CouchDB files are append-only: one that grows while read is still valid up to its last complete header,
  * so growth is accepted, and one read before is read again only from the start of its last chunk when
- * {@link ReadHistory} allows it and its first chunk and the chunk before the resume point still hash to the same
- * ids. Content-defined cuts depend only on the bytes from the previous cut, so the result is the entry a full read
- * would give. A file that shrinks while read, or a config file whose size or mtime changes, is read again, up to
+ * {@link ReadHistory} allows it and its first bytes and the bytes before the resume point still hash the same (or
+ * not at all, when its size and last bytes are unchanged too). Content-defined cuts depend only on the bytes from
+ * the previous cut, so the result is the entry a full read would give. A file that shrinks while read, or a config file whose size or mtime changes, is read again, up to
  * {@link #ATTEMPTS} times; then the snapshot fails rather than record a torn copy. A file deleted before it could be
  * opened (a database deleted meanwhile) is reported as vanished.
  */
@@ -95,91 +95,108 @@ final class FileCopier {
         ReadHistory.Decision decision = appendOnly
                 ? history.decide(key(file), before.fileKey(), before.size(), now) : null;
         try (FileChannel channel = FileChannel.open(file.source(), StandardOpenOption.READ)) {
-            ChunkList chunks = new ChunkList(progress);
-            MessageDigest sha256;
-            Instant fullReadAt = now;
-            String fullReason = null;
-            FileRead compareWith = null;
+            Read read = new Read(file, before, channel, new ChunkList(progress), located, packs, progress, tick);
             FileRead earlier = decision instanceof ReadHistory.Resume resume ? resume.earlier() : null;
-            boolean resumed = earlier != null && keep(earlier, channel, located, packs, progress, chunks);
-            if (resumed) {
-                sha256 = earlier.digestAtResume();
-                fullReadAt = earlier.fullReadAt();
-            } else {
-                chunks.clear();
-                sha256 = sha256();
-                if (decision instanceof ReadHistory.ReadInFull full) {
-                    fullReason = full.reason();
-                    // only a read the shortcut would have resumed is worth comparing with
-                    compareWith = full.compareWith() != null && earlierBytesMatch(full.compareWith(), channel, chunks)
-                            ? full.compareWith() : null;
-                } else if (decision != null) {
-                    fullReason = "earlier bytes changed";
+            if (earlier != null && earlier.earlierBytesMatch(channel, read.chunks::read)) {
+                if (earlier.unchanged(channel, before.size(), read.chunks::read)) {
+                    if (keep(earlier, earlier.chunks(), read)) {
+                        FileEntry entry = new FileEntry(file.root(), file.path(), file.kind(), earlier.size(),
+                                mode(file), before.lastModifiedTime().toInstant(), earlier.sha256(),
+                                read.chunks.ids());
+                        return new Attempt(entry, changed(file, before, earlier.size(), channel.size()),
+                                read.chunks.bytesRead(), earlier.size(), true, earlier, null, null);
+                    }
+                } else if (keep(earlier, earlier.keptChunks(), read)) {
+                    return read.from(earlier.resumeAt(), earlier.digestAtResume(), earlier.fullReadAt(), true, null,
+                            null);
                 }
             }
-            long start = chunks.end();
+            read.chunks.clear();
+            String reason = null;
+            FileRead compareWith = null;
+            if (decision instanceof ReadHistory.ReadInFull full) {
+                reason = full.reason();
+                // only a read the shortcut would have resumed is worth comparing with
+                if (full.compareWith() != null && full.compareWith().earlierBytesMatch(channel, read.chunks::read)) {
+                    compareWith = full.compareWith();
+                }
+            } else if (decision != null) {
+                reason = "earlier bytes changed";
+            }
+            return read.from(0, sha256(), now, false, reason, compareWith);
+        }
+    }
+
+    /** One attempt at one open file. */
+    private final class Read {
+
+        final PlannedFile file;
+        final BasicFileAttributes before;
+        final FileChannel channel;
+        final ChunkList chunks;
+        final Map<String, ChunkLocation> located;
+        final PackBuilder packs;
+        final SnapshotProgress progress;
+        final Runnable tick;
+
+        Read(PlannedFile file, BasicFileAttributes before, FileChannel channel, ChunkList chunks,
+             Map<String, ChunkLocation> located, PackBuilder packs, SnapshotProgress progress, Runnable tick) {
+            this.file = file;
+            this.before = before;
+            this.channel = channel;
+            this.chunks = chunks;
+            this.located = located;
+            this.packs = packs;
+            this.progress = progress;
+            this.tick = tick;
+        }
+
+        /** Reads from {@code start} (where {@code chunks} ends) to the end, and what that read establishes. */
+        Attempt from(long start, MessageDigest sha256, Instant fullReadAt, boolean resumed, String fullReason,
+                     FileRead compareWith) throws IOException {
+            boolean appendOnly = file.kind() == FileKind.DATABASE || file.kind() == FileKind.VIEW_INDEX;
             channel.position(start);
             MessageDigest atLastChunk = readFrom(channel, sha256, appendOnly, chunks, located, packs, progress, tick);
             long sizeAtEnd = channel.size();
             long size = chunks.end();
+            String digest = HexFormat.of().formatHex(sha256.digest());
             FileEntry entry = new FileEntry(file.root(), file.path(), file.kind(), size, mode(file),
-                    before.lastModifiedTime().toInstant(), HexFormat.of().formatHex(sha256.digest()), chunks.ids());
+                    before.lastModifiedTime().toInstant(), digest, chunks.ids());
             String changed = changed(file, before, size, sizeAtEnd);
             if (changed == null && start > 0 && size == start) {
                 changed = "shrank while read";
             }
-            FileRead read = appendOnly && atLastChunk != null ? new FileRead(before.fileKey(), size, chunks.ids(),
-                    chunks.ends(), atLastChunk, fullReadAt) : null;
+            FileRead read = appendOnly && atLastChunk != null && changed == null ? FileRead.of(channel,
+                    before.fileKey(), size, chunks.ids(), chunks.ends(), digest, atLastChunk, fullReadAt,
+                    chunks::read) : null;
             return new Attempt(entry, changed, chunks.bytesRead(), start, resumed, read, fullReason, compareWith);
         }
     }
 
     /**
-     * Takes the earlier read's chunks but the last into {@code chunks}, or returns false when its earlier bytes are
-     * not there any more. A kept chunk that no location is known to hold is read again at its offset (and must still
-     * hash to its id) and packed.
+     * Takes the first {@code n} chunks of the earlier read into the attempt's list, or returns false when one that
+     * had to be read again no longer hashes to its id. A kept chunk that no location is known to hold is read again
+     * at its offset and packed.
      */
-    private boolean keep(FileRead earlier, FileChannel channel, Map<String, ChunkLocation> located, PackBuilder packs,
-                         SnapshotProgress progress, ChunkList chunks) throws IOException {
-        if (earlier.keptChunks() == 0) {
-            return true;
-        }
-        if (!earlierBytesMatch(earlier, channel, chunks)) {
-            return false;
-        }
-        List<String> kept = earlier.keptChunkIds();
-        for (int i = 0; i < kept.size(); i++) {
+    private boolean keep(FileRead earlier, int n, Read read) throws IOException {
+        List<String> kept = earlier.chunkIds(n);
+        for (int i = 0; i < n; i++) {
             String id = kept.get(i);
-            if (!located.containsKey(id)) {
+            if (!read.located.containsKey(id)) {
                 ChunkLocation at = storedEverywhere.apply(id);
                 if (at == null) {
-                    byte[] chunk = readAt(channel, earlier.chunkStart(i), earlier.chunkLength(i), chunks);
+                    byte[] chunk = readAt(read.channel, earlier.chunkStart(i), earlier.chunkLength(i), read.chunks);
                     if (chunk == null || !ids.idOf(chunk).equals(id)) {
                         return false;
                     }
-                    at = packs.add(chunk);
-                    progress.chunkSent(chunk.length);
+                    at = read.packs.add(chunk);
+                    read.progress.chunkSent(chunk.length);
                 }
-                located.put(id, at);
+                read.located.put(id, at);
             }
         }
-        chunks.keep(kept, earlier);
-        progress.bytesKept(earlier.resumeAt());
-        return true;
-    }
-
-    /** The first chunk and the one before the resume point, read again, still have their ids. */
-    private boolean earlierBytesMatch(FileRead earlier, FileChannel channel, ChunkList reads) throws IOException {
-        int last = earlier.keptChunks() - 1;
-        if (last < 0) {
-            return true;
-        }
-        for (int i : last == 0 ? new int[] {0} : new int[] {0, last}) {
-            byte[] chunk = readAt(channel, earlier.chunkStart(i), earlier.chunkLength(i), reads);
-            if (chunk == null || !ids.idOf(chunk).equals(earlier.chunkId(i))) {
-                return false;
-            }
-        }
+        read.chunks.keep(kept, earlier);
+        read.progress.bytesKept(n == 0 ? 0 : earlier.chunkStart(n - 1) + earlier.chunkLength(n - 1));
         return true;
     }
 
@@ -239,7 +256,7 @@ final class FileCopier {
             }
             if (compareWith != null
                     && !entry.chunks().subList(0, Math.min(entry.chunks().size(), compareWith.keptChunks()))
-                    .equals(compareWith.keptChunkIds())) {
+                    .equals(compareWith.chunkIds(compareWith.keptChunks()))) {
                 progress.appendMismatch(key);
             }
         }

@@ -70,8 +70,8 @@ class AppendAwareReadTest {
         assertThat(second.filesFromTail()).isPositive();
         long others = manifest("s2").totalBytes() - entry("s2", KEY).size();
         assertThat(second.bytesRead()).as("the other (small) files, then of the shard only the append, its old last"
-                + " chunk and two chunks re-hashed (at most 512 KiB each)")
-                .isLessThan(others + 200 * 1024 + 3 * 512 * 1024);
+                + " chunk (at most 512 KiB) and five 4 KiB windows re-hashed")
+                .isLessThan(others + 200 * 1024 + 512 * 1024 + 5 * 4096);
         assertThat(second.bytesKept()).isGreaterThan(SIZE - 512 * 1024);
         assertThat(entry("s2", KEY)).isEqualTo(fullRead(KEY));
         assertThat(restored("s2", KEY)).isEqualTo(Files.readAllBytes(host.resolve(SHARD)));
@@ -79,6 +79,28 @@ class AppendAwareReadTest {
         assertThat(completed.version()).isEqualTo(2);
         assertThat(completed.bytesKept()).isEqualTo(second.bytesKept());
         assertThat(completed.appendMismatches()).isEmpty();
+    }
+
+    @Test
+    void anUnchangedFileIsCheckedByThreeSmallWindowsAndKeptWhole() throws Exception {
+        try (var files = Files.walk(host.resolve("home/ubuntu/cht/couchdb"))) {
+            for (Path f : files.filter(Files::isRegularFile).toList()) {
+                if (!f.equals(host.resolve(SHARD))) {
+                    Files.delete(f);
+                }
+            }
+        }
+        TestCollector collector = collector(AppendReadSettings.DEFAULT);
+        snapshot(collector, "s1");
+        storedEverywhere(collector, "s1");
+
+        SnapshotProgress second = snapshot(collector, "s2");
+
+        long config = manifest("s2").totalBytes() - entry("s2", KEY).size();
+        assertThat(second.bytesRead()).as("the config files, then three 4 KiB windows of the only CouchDB file")
+                .isEqualTo(config + 3 * 4096);
+        assertThat(second.readInFull()).doesNotContainKey(KEY);
+        assertThat(entry("s2", KEY)).isEqualTo(entry("s1", KEY)).isEqualTo(fullRead(KEY));
     }
 
     @Test
