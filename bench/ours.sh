@@ -102,15 +102,16 @@ ours_first() {
   curl -fsS "$COLLECTOR/snapshots/$SNAP1" >"$OUT/ours-snapshot-1.json"
 }
 
-# ours_again <name> <previous snapshot>: one more snapshot once the previous is known stored everywhere
+# ours_again <name> <previous snapshot> [query]: one more snapshot once the previous is known stored everywhere
+# (query "?fullRead=true": every CouchDB file read in full, as a collector without append reads would)
 ours_again() {
-  local name=$1 previous=$2
+  local name=$1 previous=$2 query=${3:-}
   # the collector learns from three SnapshotStored events that the previous snapshot's chunks are everywhere
   for _ in $(seq 1 120); do grep -q "$previous is in 3 locations" "$RUN_DIR/logs/collector.log" && break; sleep 0.5; done
   wait_quiet
   record "ours_load_before_$name" "$(load1)"
   local start; start=$(date +%s.%N)
-  LAST_SNAP=$(curl -fsS -X POST "$COLLECTOR/snapshots" | sed -E 's/.*"snapshotId":"([^"]+)".*/\1/')
+  LAST_SNAP=$(curl -fsS -X POST "$COLLECTOR/snapshots$query" | sed -E 's/.*"snapshotId":"([^"]+)".*/\1/')
   record "ours_${name}_snapshot" "$LAST_SNAP"
   stored_window "$LAST_SNAP" "$start"
   record "ours_load_after_$name" "$(load1)"

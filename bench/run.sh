@@ -146,6 +146,11 @@ if want restic; then
   done
   record restic_added_bytes_changes "$(( $(bytes "$W/restic-1") - before ))"
 fi
+# --- 1,000 more changed documents, ours read in full (POST /snapshots?fullRead=true): what append reads save ------
+if want ours; then
+  "${GEN[@]}" changes "$HOST/home/ubuntu/cht/couchdb" 1000 | tee "$OUT/changes-full-read.txt"
+  ours_again fullread "$LAST_SNAP" "?fullRead=true"
+fi
 if want ours; then ours_restore; ours_stop; fi
 "$HERE/summary.sh" "$OUT" | tee "$OUT/summary.txt"
 }

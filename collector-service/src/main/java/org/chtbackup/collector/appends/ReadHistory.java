@@ -9,7 +9,7 @@ import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * The last complete read of each append-only file of one host, and the rule for the next one: resume only when
- * the same file (device and inode) has not shrunk and was read in full recently enough; otherwise read it in full
+ * the same file (device and inode) has not shrunk and its scheduled full read is not due; otherwise read it in full
  * and say why. The caller still checks the earlier bytes before it resumes ({@code earlier bytes changed}).
  */
 public final class ReadHistory {
@@ -53,10 +53,21 @@ public final class ReadHistory {
         if (size < earlier.size()) {
             return new ReadInFull("shrank from " + earlier.size() + " to " + size + " bytes", null);
         }
-        if (!Duration.between(earlier.fullReadAt(), now).minus(settings.fullReadEvery()).isNegative()) {
+        if (!now.isBefore(fullReadDue(file, earlier.fullReadAt()))) {
             return new ReadInFull("scheduled full read (every " + settings.fullReadEvery() + ")", earlier);
         }
         return new Resume(earlier);
+    }
+
+    /**
+     * When a file read in full at {@code last} is due again: within the last quarter of the period, at a point set
+     * by its name, so that a host's files (all read in full by the collector's first snapshot) spread their full
+     * reads over several snapshots instead of all coming due in one.
+     */
+    public Instant fullReadDue(String file, Instant last) {
+        Duration every = settings.fullReadEvery();
+        long spreadSeconds = Math.max(1, every.toSeconds() / 4);
+        return last.plus(every).minusSeconds(Math.floorMod(file.hashCode(), spreadSeconds));
     }
 
     public void remember(String file, FileRead read) {

@@ -62,11 +62,11 @@ final class FileCopier {
 
     /** The file's entry, or null when it vanished before it could be read. */
     FileEntry copy(PlannedFile file, Map<String, ChunkLocation> located, PackBuilder packs, SnapshotProgress progress,
-                   Runnable tick, Instant now) throws IOException {
+                   Runnable tick, Instant now, boolean fullRead) throws IOException {
         for (int attempt = 1; ; attempt++) {
             Attempt result;
             try {
-                result = copyOnce(file, located, packs, progress, tick, now);
+                result = copyOnce(file, located, packs, progress, tick, now, fullRead);
             } catch (NoSuchFileException e) {
                 history.forget(key(file));
                 return null;
@@ -89,11 +89,15 @@ final class FileCopier {
     }
 
     private Attempt copyOnce(PlannedFile file, Map<String, ChunkLocation> located, PackBuilder packs,
-                             SnapshotProgress progress, Runnable tick, Instant now) throws IOException {
+                             SnapshotProgress progress, Runnable tick, Instant now, boolean fullRead)
+            throws IOException {
         BasicFileAttributes before = Files.readAttributes(file.source(), BasicFileAttributes.class);
         boolean appendOnly = file.kind() == FileKind.DATABASE || file.kind() == FileKind.VIEW_INDEX;
         ReadHistory.Decision decision = appendOnly
                 ? history.decide(key(file), before.fileKey(), before.size(), now) : null;
+        if (fullRead && decision instanceof ReadHistory.Resume resume) {
+            decision = new ReadHistory.ReadInFull("full read requested", resume.earlier());
+        }
         try (FileChannel channel = FileChannel.open(file.source(), StandardOpenOption.READ)) {
             Read read = new Read(file, before, channel, new ChunkList(progress), located, packs, progress, tick);
             FileRead earlier = decision instanceof ReadHistory.Resume resume ? resume.earlier() : null;

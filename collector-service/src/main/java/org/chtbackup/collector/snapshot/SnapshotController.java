@@ -8,6 +8,7 @@ import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
 /** {@code POST /snapshots} starts a snapshot (202 + id); {@code GET /snapshots/{id}} shows its progress. */
@@ -20,9 +21,10 @@ class SnapshotController {
         this.trigger = trigger;
     }
 
+    /** {@code ?fullRead=true}: read every CouchDB file in full and compare with the append shortcut, now. */
     @PostMapping("/snapshots")
-    ResponseEntity<Map<String, String>> start() {
-        String id = trigger.start();
+    ResponseEntity<Map<String, String>> start(@RequestParam(name = "fullRead", defaultValue = "false") boolean fullRead) {
+        String id = trigger.start(fullRead);
         return ResponseEntity.accepted().body(Map.of("snapshotId", id, "status", "/snapshots/" + id));
     }
 

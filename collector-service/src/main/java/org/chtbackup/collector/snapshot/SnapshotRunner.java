@@ -73,6 +73,14 @@ public final class SnapshotRunner {
      * @throws SnapshotInProgressException if another snapshot of this host is running in this process
      */
     public SnapshotResult run(String snapshotId, SnapshotProgress progress) {
+        return run(snapshotId, progress, false);
+    }
+
+    /**
+     * As {@link #run(String, SnapshotProgress)}; with {@code fullRead} every CouchDB file is read in full and
+     * compared with what the append shortcut would have kept, as the scheduled full read does.
+     */
+    public SnapshotResult run(String snapshotId, SnapshotProgress progress, boolean fullRead) {
         if (!oneAtATime.tryLock()) {
             throw new SnapshotInProgressException(deploymentId);
         }
@@ -101,7 +109,7 @@ public final class SnapshotRunner {
                 long vanished = 0;
                 for (PlannedFile file : planned) {
                     FileEntry entry = copier.copy(file, located, packs, progress, () -> reporter.report(false),
-                            started);
+                            started, fullRead);
                     if (entry == null) {
                         vanished++;
                         log.info("snapshot {}/{}: {}/{} was deleted before it was copied; not in the manifest",

@@ -31,6 +31,11 @@ public final class SnapshotTrigger implements AutoCloseable {
 
     /** Starts a snapshot and returns its id at once. */
     public String start() {
+        return start(false);
+    }
+
+    /** Starts a snapshot, reading every CouchDB file in full when {@code fullRead}, and returns its id at once. */
+    public String start(boolean fullRead) {
         if (!running.compareAndSet(false, true)) {
             throw new SnapshotInProgressException("this host");
         }
@@ -39,7 +44,7 @@ public final class SnapshotTrigger implements AutoCloseable {
         statuses.put(snapshotId, new Status(snapshotId, progress, null));
         executor.execute(() -> {
             try {
-                SnapshotResult result = runner.run(snapshotId, progress);
+                SnapshotResult result = runner.run(snapshotId, progress, fullRead);
                 statuses.put(snapshotId, new Status(snapshotId, progress, result));
             } finally {
                 running.set(false);

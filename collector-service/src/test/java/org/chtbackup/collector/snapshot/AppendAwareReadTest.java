@@ -193,6 +193,27 @@ class AppendAwareReadTest {
     }
 
     @Test
+    void aRequestedFullReadReadsEverythingAndComparesAtOnce() throws Exception {
+        TestCollector collector = collector(AppendReadSettings.DEFAULT);
+        snapshot(collector, "s1");
+        storedEverywhere(collector, "s1");
+        Files.write(host.resolve(SHARD), random(4096, 10), StandardOpenOption.APPEND);
+        SnapshotProgress appended = new SnapshotProgress();
+        assertThat(collector.runner.run("s2", appended, true).failure()).isNull();
+        assertThat(appended.readInFull()).containsEntry(KEY, "full read requested");
+        assertThat(appended.filesFromTail()).isZero();
+        assertThat(appended.appendMismatches()).isEmpty();
+        storedEverywhere(collector, "s2");
+
+        overwrite(SIZE / 2, random(64, 11));
+        SnapshotProgress requested = new SnapshotProgress();
+        assertThat(collector.runner.run("s3", requested, true).failure()).isNull();
+
+        assertThat(requested.appendMismatches()).containsExactly(KEY);
+        assertThat(entry("s3", KEY)).isEqualTo(fullRead(KEY));
+    }
+
+    @Test
     void appendsWhileTheTailIsReadGiveAConsistentPrefix() throws Exception {
         TestCollector collector = collector(AppendReadSettings.DEFAULT);
         snapshot(collector, "s1");
