@@ -99,7 +99,7 @@ ours_first() {
     record "ours_drill_${loc}_result" "$(sed -nE 's/^  "result" : "([^"]+)".*/\1/p' "$f" | head -1)"
     cp "$f" "$OUT/drill-$loc.json"
   done
-  curl -fsS "$COLLECTOR/snapshots/$SNAP1" >"$OUT/ours-snapshot-1.json"
+  curl -fsS -K "$STACK/api-curl.cfg" "$COLLECTOR/snapshots/$SNAP1" >"$OUT/ours-snapshot-1.json"
 }
 
 # ours_again <name> <previous snapshot> [query]: one more snapshot once the previous is known stored everywhere
@@ -111,11 +111,11 @@ ours_again() {
   wait_quiet
   record "ours_load_before_$name" "$(load1)"
   local start; start=$(date +%s.%N)
-  LAST_SNAP=$(curl -fsS -X POST "$COLLECTOR/snapshots$query" | sed -E 's/.*"snapshotId":"([^"]+)".*/\1/')
+  LAST_SNAP=$(curl -fsS -K "$STACK/api-curl.cfg" -X POST "$COLLECTOR/snapshots$query" | sed -E 's/.*"snapshotId":"([^"]+)".*/\1/')
   record "ours_${name}_snapshot" "$LAST_SNAP"
   stored_window "$LAST_SNAP" "$start"
   record "ours_load_after_$name" "$(load1)"
-  curl -fsS "$COLLECTOR/snapshots/$LAST_SNAP" >"$OUT/ours-snapshot-$name.json"
+  curl -fsS -K "$STACK/api-curl.cfg" "$COLLECTOR/snapshots/$LAST_SNAP" >"$OUT/ours-snapshot-$name.json"
   record "ours_${name}_bytes_sent" "$(sed -nE 's/.*"bytesSent":([0-9]+).*/\1/p' "$OUT/ours-snapshot-$name.json")"
   record "ours_${name}_bytes_read" "$(sed -nE 's/.*"bytesRead":([0-9]+).*/\1/p' "$OUT/ours-snapshot-$name.json")"
   locations_size "$name"

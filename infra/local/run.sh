@@ -156,6 +156,14 @@ if [ ! -f "$KEYS/sealing.key" ]; then
   say "generating keys in $KEYS (sealing, signing, ops and escrow recipients, dedup)"
   java -jar "$(jar crypto-service)" keys generate --out "$KEYS" --recipient ops,escrow
 fi
+# Every HTTP operation (snapshot, drill, repair, prune) and page needs this token (docs/security.md); curl reads it
+# from a config file, so it never shows in a process list.
+if [ ! -s "$STATE/api-token" ]; then
+  (umask 077; head -c 32 /dev/urandom | base64 | tr -d '=+/\n' >"$STATE/api-token")
+fi
+export CHT_BACKUP_API_TOKEN; CHT_BACKUP_API_TOKEN=$(cat "$STATE/api-token")
+(umask 077; printf 'header = "Authorization: Bearer %s"\n' "$CHT_BACKUP_API_TOKEN" >"$STATE/api-curl.cfg")
+API_CURL=(-K "$STATE/api-curl.cfg")
 
 # --- Kafka broker in KRaft mode -------------------------------------------------------------------------
 cat >"$RUN/kafka/server.properties" <<PROPS
@@ -322,6 +330,7 @@ wait_http verify "http://127.0.0.1:$VERIFY_PORT/actuator/health" $VERIFY_PID "$R
 wait_http collector "http://127.0.0.1:$COLLECTOR_PORT/actuator/health" $COLLECTOR_PID "$RUN/logs/collector.log"
 
 # --- the job: back up, drill every location, report -----------------------------------------------------
+say "HTTP API token: $CHT_BACKUP_API_TOKEN (kept in $STATE/api-token; e.g. curl -K $STATE/api-curl.cfg -X POST http://127.0.0.1:$COLLECTOR_PORT/snapshots)"
 say "backing up $HOST_ROOT as deployment '$DEPLOYMENT'"
 STARTED=$(date +%s)
 if [ $COUCHDB_KIND != none ]; then
@@ -335,14 +344,14 @@ if [ $COUCHDB_KIND != none ]; then
   PIDS+=($!)
   say "writing 20 documents to the live medic database during the snapshot"
 fi
-SNAPSHOT=$(curl -fsS -X POST "http://127.0.0.1:$COLLECTOR_PORT/snapshots" | sed -E 's/.*"snapshotId":"([^"]+)".*/\1/')
+SNAPSHOT=$(curl -fsS "${API_CURL[@]}" -X POST "http://127.0.0.1:$COLLECTOR_PORT/snapshots" | sed -E 's/.*"snapshotId":"([^"]+)".*/\1/')
 say "snapshot $SNAPSHOT started; waiting for a restore drill from each of the 3 locations"
 REPORTS="$RUN/reports/$DEPLOYMENT"
 WAIT_SECONDS="${CHT_BACKUP_WAIT_SECONDS:-300}"  # more for large hosts (bench/run.sh: 1.3 GB)
 for _ in $(seq 1 $(( WAIT_SECONDS * 2 ))); do
   n=$(grep -l "\"snapshotId\" : \"$SNAPSHOT\"" "$REPORTS"/*.json 2>/dev/null | wc -l || true)
   [ "$n" -ge 3 ] && break
-  status=$(curl -fsS "http://127.0.0.1:$COLLECTOR_PORT/snapshots/$SNAPSHOT" 2>/dev/null || true)
+  status=$(curl -fsS "${API_CURL[@]}" "http://127.0.0.1:$COLLECTOR_PORT/snapshots/$SNAPSHOT" 2>/dev/null || true)
   if echo "$status" | grep -q '"failure":"'; then say "snapshot failed: $status"; exit 1; fi
   sleep 0.5
 done
@@ -407,7 +416,7 @@ echo "======================================================================="
 if [ $ANY_FAIL = 0 ]; then say "every location restored and checked: no failure"; else say "a drill FAILED: see the failures above"; fi
 
 if [ $KEEP_RUNNING = 1 ]; then
-  say "stack keeps running (collector http://127.0.0.1:$COLLECTOR_PORT/snapshots, verify http://127.0.0.1:$VERIFY_PORT); Ctrl-C stops it"
+  say "stack keeps running (collector http://127.0.0.1:$COLLECTOR_PORT/snapshots, verify http://127.0.0.1:$VERIFY_PORT/fleet; send the token: curl -K $STATE/api-curl.cfg, or a browser extension for the header); Ctrl-C stops it"
   wait
 fi
 [ $ANY_FAIL = 0 ]

@@ -141,7 +141,7 @@ class CollectorKilledWithSendsInFlightLosesNothingTest {
 
     private static String startSnapshot(int port) throws Exception {
         HttpResponse<String> response = HTTP.send(HttpRequest.newBuilder(uri(port, "/snapshots"))
-                .POST(HttpRequest.BodyPublishers.noBody()).build(), HttpResponse.BodyHandlers.ofString());
+                .header("Authorization", "Bearer " + Pipeline.API_TOKEN).POST(HttpRequest.BodyPublishers.noBody()).build(), HttpResponse.BodyHandlers.ofString());
         assertThat(response.statusCode()).as(response.body()).isEqualTo(202);
         return SampleSnapshot.JSON.readTree(response.body()).get("snapshotId").asString();
     }
@@ -179,7 +179,8 @@ class CollectorKilledWithSendsInFlightLosesNothingTest {
     }
 
     private static HttpRequest get(int port, String path) {
-        return HttpRequest.newBuilder(uri(port, path)).GET().build();
+        return HttpRequest.newBuilder(uri(port, path)).header("Authorization", "Bearer " + Pipeline.API_TOKEN).GET()
+                .build();
     }
 
     private static URI uri(int port, String path) {

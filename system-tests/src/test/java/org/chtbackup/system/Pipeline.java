@@ -6,6 +6,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -35,6 +36,8 @@ final class Pipeline implements AutoCloseable {
     static final String DEPLOYMENT = "clinic-1";
 
     private static Pipeline shared;
+    /** The services' shared {@code cht-backup.api.token}: HTTP operations need it. */
+    static final String API_TOKEN = "pipeline-api-token";
 
     final Path work;
     final Path keys;
@@ -163,6 +166,7 @@ final class Pipeline implements AutoCloseable {
         new SecureRandom().nextBytes(dedup);
         return new ArrayList<>(List.of(
                 "collector.deployment-id=" + deployment,
+                "cht-backup.api.token=" + API_TOKEN,
                 "collector.host-root=" + hostRoot,
                 "collector.env-file=/home/ubuntu/cht/upgrade-service/.env",
                 "collector.tls-dir=/nginx-private",
@@ -179,6 +183,9 @@ final class Pipeline implements AutoCloseable {
     private ConfigurableApplicationContext start(SpringApplication app, String... settings) {
         List<String> args = new ArrayList<>();
         args.add("--server.port=0");
+        if (Arrays.stream(settings).noneMatch(s -> s.startsWith("cht-backup.api.token="))) {
+            args.add("--cht-backup.api.token=" + API_TOKEN); // twice would bind as "token,token"
+        }
         args.add("--spring.cloud.stream.kafka.binder.brokers=" + kafka.bootstrapServers());
         for (String s : settings) {
             args.add("--" + s);

@@ -15,6 +15,7 @@ import org.chtbackup.contracts.events.SnapshotStored;
 import org.chtbackup.contracts.openpgp.ObjectDecryptor;
 import org.chtbackup.location.Location;
 import org.chtbackup.location.LocationSpec;
+import org.chtbackup.apisecurity.ApiSecurityProperties;
 import org.chtbackup.verify.drill.DrillChecks;
 import org.chtbackup.verify.drill.DrillRunner;
 import org.chtbackup.verify.alerting.WebhookNotifier;
@@ -141,13 +142,13 @@ class VerifyStreamConfiguration {
 
     @Bean(destroyMethod = "close")
     DrillScheduler drillScheduler(VerifyProperties props, DrillQueue queue, FleetState fleet, ReportSink sink,
-                                  Map<String, LocationSpec> locationSpecs, Clock clock) {
+                                  Map<String, LocationSpec> locationSpecs, Clock clock, ApiSecurityProperties api) {
         VerifyProperties.Schedule schedule = props.schedule();
         DrillScheduler scheduler = new DrillScheduler(queue, fleet,
                 new DrillPlanner(schedule.everyLocationPeriod(), schedule.newestPeriod()), schedule::deployments,
                 List.copyOf(locationSpecs.keySet()), clock);
         RepairCoordinator repairs = new RepairCoordinator(props.repair().url() == null ? new LoggingRepairClient()
-                : new HttpRepairClient(props.repair().url()),
+                : new HttpRepairClient(props.repair().url(), api.token()),
                 redrill -> scheduler.redrill(redrill, props.repair().redrillDelay()));
         sink.then(repairs::onDrill);
         if (schedule.enabled()) {

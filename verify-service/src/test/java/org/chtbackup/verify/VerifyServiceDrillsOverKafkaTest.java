@@ -60,6 +60,7 @@ class VerifyServiceDrillsOverKafkaTest {
             KeyRing.save(work.resolve("signer.pub.asc"), KeyRing.publicRing(StoredSnapshots.signer()));
             try (ConfigurableApplicationContext verify = VerifyApplication.application().run(
                     "--server.port=0",
+                    "--cht-backup.api.token=" + TOKEN,
                     "--spring.cloud.stream.kafka.binder.brokers=" + kafka.getBrokersAsString(),
                     "--verify.locations.primary.kind=S3",
                     "--verify.locations.primary.endpoint=" + s3.endpoint(),
@@ -91,9 +92,16 @@ class VerifyServiceDrillsOverKafkaTest {
                                 + "location=\"primary\"} 0.0")
                         .contains("cht_backup_drill_duration_seconds_count{deployment=\"clinic-7\","
                                 + "location=\"primary\",result=\"INCOMPLETE\"} 1");
-                HttpResponse<String> onDemand = HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(
+                HttpRequest.Builder onDemandDrill = HttpRequest.newBuilder(URI.create(
                         base + "/drills?deployment=clinic-7&location=primary")).POST(
-                        HttpRequest.BodyPublishers.noBody()).build(), HttpResponse.BodyHandlers.ofString());
+                        HttpRequest.BodyPublishers.noBody());
+                HttpResponse<String> anonymous = HttpClient.newHttpClient().send(onDemandDrill.build(),
+                        HttpResponse.BodyHandlers.ofString());
+                assertThat(anonymous.statusCode()).as("a drill without the API token").isEqualTo(401);
+                assertThat(jsonReports(reports))
+                        .as("the refused call drilled nothing").isEqualTo(1);
+                HttpResponse<String> onDemand = HttpClient.newHttpClient().send(onDemandDrill
+                        .header("Authorization", "Bearer " + TOKEN).build(), HttpResponse.BodyHandlers.ofString());
                 assertThat(onDemand.statusCode()).isEqualTo(200);
                 assertThat(JSON.readValue(onDemand.body(), DrillCompleted.class).snapshotId()).isEqualTo("snap-k");
             }
@@ -102,9 +110,17 @@ class VerifyServiceDrillsOverKafkaTest {
         }
     }
 
+    private static final String TOKEN = "verify-test-token";
+
+    private static long jsonReports(Path dir) throws java.io.IOException {
+        try (var files = Files.list(dir)) {
+            return files.filter(f -> f.toString().endsWith(".json")).count();
+        }
+    }
+
     private static String get(String url) throws Exception {
-        return HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(url)).build(),
-                HttpResponse.BodyHandlers.ofString()).body();
+        return HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(url))
+                .header("Authorization", "Bearer " + TOKEN).build(), HttpResponse.BodyHandlers.ofString()).body();
     }
 
     private static void send(EmbeddedKafkaKraftBroker kafka, SnapshotStored event) throws Exception {

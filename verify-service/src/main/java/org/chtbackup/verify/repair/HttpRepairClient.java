@@ -26,9 +26,12 @@ public final class HttpRepairClient implements RepairClient {
     private static final JsonMapper JSON = JsonMapper.builder().build();
 
     private final String base;
+    private final String token;
     private final HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
 
-    public HttpRepairClient(URI baseUrl) {
+    /** @param token storage's {@code cht-backup.api.token} (the services share one), or null */
+    public HttpRepairClient(URI baseUrl, String token) {
+        this.token = token;
         String url = baseUrl.toString();
         this.base = url.endsWith("/") ? url : url + "/";
     }
@@ -43,9 +46,13 @@ public final class HttpRepairClient implements RepairClient {
         body.put("source", sourceLocation);
         body.put("reasons", reasons);
         URI endpoint = URI.create(base + "storage/repair/" + enc(deploymentId) + "/" + enc(snapshotId));
-        HttpRequest request = HttpRequest.newBuilder(endpoint).timeout(Duration.ofSeconds(30))
+        HttpRequest.Builder builder = HttpRequest.newBuilder(endpoint).timeout(Duration.ofSeconds(30))
                 .header("Content-Type", "application/json")
-                .POST(HttpRequest.BodyPublishers.ofByteArray(JSON.writeValueAsBytes(body))).build();
+                .POST(HttpRequest.BodyPublishers.ofByteArray(JSON.writeValueAsBytes(body)));
+        if (token != null && !token.isBlank()) {
+            builder.header("Authorization", "Bearer " + token);
+        }
+        HttpRequest request = builder.build();
         try {
             HttpResponse<Void> response = client.send(request, HttpResponse.BodyHandlers.discarding());
             if (response.statusCode() / 100 == 2) {

@@ -61,7 +61,8 @@ class FailedLocationIsRepairedAndDrilledAgainTest {
         List<String> requests = new CopyOnWriteArrayList<>();
         HttpServer storage = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
         storage.createContext("/storage/repair/", exchange -> {
-            requests.add(exchange.getRequestMethod() + " " + exchange.getRequestURI());
+            requests.add(exchange.getRequestMethod() + " " + exchange.getRequestURI() + " "
+                    + exchange.getRequestHeaders().getFirst("Authorization"));
             try (InputStream body = exchange.getRequestBody()) {
                 requests.add(new String(body.readAllBytes()));
             }
@@ -77,7 +78,7 @@ class FailedLocationIsRepairedAndDrilledAgainTest {
         LinkedBlockingQueue<DrillCompleted> drills = new LinkedBlockingQueue<>();
         DrillScheduler[] scheduler = new DrillScheduler[1];
         RepairCoordinator repairs = new RepairCoordinator(
-                new HttpRepairClient(URI.create("http://127.0.0.1:" + storage.getAddress().getPort())),
+                new HttpRepairClient(URI.create("http://127.0.0.1:" + storage.getAddress().getPort()), "api-token"),
                 redrill -> scheduler[0].redrill(redrill, Duration.ZERO));
         DrillRunner runner = new DrillRunner(Map.of("primary", good, "nas", broken),
                 new SnapshotRestorer(StoredSnapshots.decryptor()),
@@ -103,7 +104,7 @@ class FailedLocationIsRepairedAndDrilledAgainTest {
             assertThat(again.location()).isEqualTo("nas");
             assertThat(again.failures()).isEmpty();
             assertThat(requests).hasSize(2);
-            assertThat(requests.get(0)).isEqualTo("POST /storage/repair/clinic-7/snap-r");
+            assertThat(requests.get(0)).isEqualTo("POST /storage/repair/clinic-7/snap-r Bearer api-token");
             assertThat(requests.get(1)).contains("\"location\":\"nas\"").contains("\"source\":\"primary\"");
         } finally {
             scheduler[0].close();
