@@ -27,6 +27,7 @@ public final class KafkaBacklog implements Backlog, AutoCloseable {
 
     /** Objects are packs of up to about 9 MiB, in a small binary envelope. */
     static final int MAX_RECORD_BYTES = 16 * 1024 * 1024;
+    static final java.time.Duration RETENTION = java.time.Duration.ofDays(30);
 
     private final KafkaProducer<byte[], byte[]> producer;
 
@@ -61,7 +62,9 @@ public final class KafkaBacklog implements Backlog, AutoCloseable {
     static void ensureTopic(String bootstrapServers) {
         try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers))) {
             NewTopic topic = new NewTopic(Topics.STORAGE_BACKLOG, Optional.of(4), Optional.empty())
-                    .configs(Map.of("max.message.bytes", String.valueOf(MAX_RECORD_BYTES)));
+                    .configs(Map.of("max.message.bytes", String.valueOf(MAX_RECORD_BYTES),
+                            // a location may be down this long and still catch up from here; after that, repair
+                            "retention.ms", String.valueOf(RETENTION.toMillis())));
             admin.createTopics(List.of(topic)).all().get(60, TimeUnit.SECONDS);
         } catch (ExecutionException e) {
             if (!(e.getCause() instanceof TopicExistsException)) {
