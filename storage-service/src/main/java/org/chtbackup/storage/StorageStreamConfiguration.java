@@ -39,6 +39,7 @@ import org.springframework.beans.factory.annotation.Value;
 import org.springframework.cloud.stream.function.StreamBridge;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.boot.kafka.autoconfigure.KafkaProperties;
 import org.springframework.kafka.support.KafkaHeaders;
 import org.springframework.messaging.support.MessageBuilder;
 
@@ -117,9 +118,10 @@ class StorageStreamConfiguration {
         return new ObjectPlacement(events, locks, activity, Clock.systemUTC());
     }
 
+    /** Reads the same {@code spring.kafka.*} settings (security included) as the binder's clients. */
     @Bean(destroyMethod = "close")
-    KafkaBacklog backlog(@Value("${spring.cloud.stream.kafka.binder.brokers}") String brokers) {
-        return new KafkaBacklog(brokers);
+    KafkaBacklog backlog(@Value("${spring.cloud.stream.kafka.binder.brokers}") String brokers, KafkaProperties kafka) {
+        return new KafkaBacklog(brokers, kafka.buildProducerProperties(), kafka.buildAdminProperties());
     }
 
     @Bean(destroyMethod = "shutdownNow")
@@ -141,8 +143,10 @@ class StorageStreamConfiguration {
 
     @Bean
     CatchUpConsumers catchUpConsumers(@Value("${spring.cloud.stream.kafka.binder.brokers}") String brokers,
-            List<ResilientLocation> locations, ObjectPlacement placement, StorageProperties props) {
-        return new CatchUpConsumers(brokers, List.<Location>copyOf(locations), placement, props.backlog());
+            KafkaProperties kafka, List<ResilientLocation> locations, ObjectPlacement placement,
+            StorageProperties props) {
+        return new CatchUpConsumers(brokers, kafka.buildConsumerProperties(), List.<Location>copyOf(locations),
+                placement, props.backlog());
     }
 
     @Bean

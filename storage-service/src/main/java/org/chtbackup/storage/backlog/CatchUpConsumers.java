@@ -40,15 +40,23 @@ public final class CatchUpConsumers implements SmartLifecycle {
 
     public CatchUpConsumers(String bootstrapServers, List<Location> locations, ObjectPlacement placement,
             BacklogSettings settings) {
+        this(bootstrapServers, Map.of(), locations, placement, settings);
+    }
+
+    /** @param consumerSettings the binder's consumer settings ({@code spring.kafka.*}: security, SSL, SASL) */
+    public CatchUpConsumers(String bootstrapServers, Map<String, Object> consumerSettings, List<Location> locations,
+            ObjectPlacement placement, BacklogSettings settings) {
         for (Location location : locations) {
             List<Location> others = locations.stream().filter(l -> l != location).toList();
-            containers.add(container(bootstrapServers, new CatchUp(location, others, placement), placement, settings));
+            containers.add(container(bootstrapServers, consumerSettings, new CatchUp(location, others, placement),
+                    placement, settings));
         }
     }
 
     private static ConcurrentMessageListenerContainer<byte[], byte[]> container(String bootstrapServers,
-            CatchUp catchUp, ObjectPlacement placement, BacklogSettings settings) {
-        Map<String, Object> config = new HashMap<>();
+            Map<String, Object> consumerSettings, CatchUp catchUp, ObjectPlacement placement,
+            BacklogSettings settings) {
+        Map<String, Object> config = new HashMap<>(consumerSettings);
         config.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
         config.put(ConsumerConfig.GROUP_ID_CONFIG, "storage-backlog-" + catchUp.location());
         config.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");

@@ -1,5 +1,6 @@
 package org.chtbackup.storage.backlog;
 
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -32,14 +33,24 @@ public final class KafkaBacklog implements Backlog, AutoCloseable {
     private final KafkaProducer<byte[], byte[]> producer;
 
     public KafkaBacklog(String bootstrapServers) {
-        ensureTopic(bootstrapServers);
-        this.producer = new KafkaProducer<>(Map.of(
-                ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
-                ProducerConfig.ACKS_CONFIG, "all",
-                ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true,
-                ProducerConfig.MAX_REQUEST_SIZE_CONFIG, MAX_RECORD_BYTES,
-                ProducerConfig.CLIENT_ID_CONFIG, "storage-backlog"),
-                new ByteArraySerializer(), new ByteArraySerializer());
+        this(bootstrapServers, Map.of(), Map.of());
+    }
+
+    /**
+     * @param producerSettings the binder's producer settings ({@code spring.kafka.*}: security, SSL, SASL), which
+     *                         this client reads as the binder's own clients do
+     * @param adminSettings    the same for the admin client that creates the topic
+     */
+    public KafkaBacklog(String bootstrapServers, Map<String, Object> producerSettings,
+                        Map<String, Object> adminSettings) {
+        ensureTopic(bootstrapServers, adminSettings);
+        Map<String, Object> config = new HashMap<>(producerSettings);
+        config.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
+        config.put(ProducerConfig.ACKS_CONFIG, "all");
+        config.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
+        config.put(ProducerConfig.MAX_REQUEST_SIZE_CONFIG, MAX_RECORD_BYTES);
+        config.put(ProducerConfig.CLIENT_ID_CONFIG, "storage-backlog");
+        this.producer = new KafkaProducer<>(config, new ByteArraySerializer(), new ByteArraySerializer());
     }
 
     @Override
@@ -59,8 +70,10 @@ public final class KafkaBacklog implements Backlog, AutoCloseable {
         }
     }
 
-    static void ensureTopic(String bootstrapServers) {
-        try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers))) {
+    static void ensureTopic(String bootstrapServers, Map<String, Object> adminSettings) {
+        Map<String, Object> config = new HashMap<>(adminSettings);
+        config.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
+        try (Admin admin = Admin.create(config)) {
             NewTopic topic = new NewTopic(Topics.STORAGE_BACKLOG, Optional.of(4), Optional.empty())
                     .configs(Map.of("max.message.bytes", String.valueOf(MAX_RECORD_BYTES),
                             // a location may be down this long and still catch up from here; after that, repair
