@@ -141,7 +141,8 @@ class CollectorConfiguration {
     /** {@code cht_backup_collector_append_mismatches_total}: the alert that the append shortcut missed a change. */
     @Bean
     MeterBinder appendReadMetrics(CollectorProperties props, SnapshotRunner runner) {
-        return registry -> AppendReadMetrics.register(registry, props.deploymentId(), runner::appendMismatches);
+        return registry -> AppendReadMetrics.register(registry, props.deploymentId(), runner,
+                SnapshotRunner::appendMismatches);
     }
 
     @Bean(destroyMethod = "close")

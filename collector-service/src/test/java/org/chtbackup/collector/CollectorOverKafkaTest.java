@@ -89,6 +89,7 @@ class CollectorOverKafkaTest {
         argv.remove(0);
         argv.remove("--once");
         argv.add("--server.port=0");
+        argv.add("--cht-backup.api.token=collector-test-token");
         try (ConfigurableApplicationContext app = CollectorApplication.application().run(argv.toArray(String[]::new))) {
             SnapshotTrigger trigger = app.getBean(SnapshotTrigger.class);
             SnapshotResult first = trigger.runNow();
@@ -115,6 +116,13 @@ class CollectorOverKafkaTest {
 
             assertThat(second.failure()).isNull();
             assertThat(second.chunksSent()).isZero();
+            java.net.http.HttpResponse<String> metrics = java.net.http.HttpClient.newHttpClient().send(
+                    java.net.http.HttpRequest.newBuilder(java.net.URI.create("http://127.0.0.1:"
+                            + app.getEnvironment().getProperty("local.server.port") + "/actuator/prometheus"))
+                            .header("Authorization", "Bearer collector-test-token").build(),
+                    java.net.http.HttpResponse.BodyHandlers.ofString());
+            assertThat(metrics.body()).as("the append-read alert's counter, exported by the running collector")
+                    .contains("cht_backup_collector_append_mismatches_total{deployment=\"" + deployment + "\"} 0.0");
         }
     }
 

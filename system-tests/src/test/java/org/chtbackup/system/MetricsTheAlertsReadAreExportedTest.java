@@ -52,7 +52,8 @@ class MetricsTheAlertsReadAreExportedTest {
         var recipient = KeyRing.publicRing(KeyRing.generateRecipientKey("ops", null));
         var signer = KeyRing.publicRing(KeyRing.generateSigningKey("crypto", null));
         KeyExpiryMetrics.register(registry, List.of(recipient), signer.getPublicKey());
-        AppendReadMetrics.register(registry, "clinic-7", () -> 1);
+        java.util.concurrent.atomic.AtomicLong mismatches = new java.util.concurrent.atomic.AtomicLong(1);
+        AppendReadMetrics.register(registry, "clinic-7", mismatches, java.util.concurrent.atomic.AtomicLong::get);
 
         String scrape = registry.scrape();
         assertThat(scrape).contains("cht_backup_drill_last_result{deployment=\"clinic-7\",location=\"nas\"} 2.0")

@@ -1,6 +1,6 @@
 package org.chtbackup.collector.appends;
 
-import java.util.function.LongSupplier;
+import java.util.function.ToDoubleFunction;
 
 import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -11,8 +11,13 @@ import io.micrometer.core.instrument.MeterRegistry;
  */
 public final class AppendReadMetrics {
 
-    public static void register(MeterRegistry registry, String deploymentId, LongSupplier mismatches) {
-        FunctionCounter.builder("cht_backup_collector_append_mismatches", mismatches, LongSupplier::getAsLong)
+    /**
+     * @param source a long-lived object (the snapshot runner): Micrometer holds it weakly, so a lambda nothing else
+     *               holds would be collected and the counter would vanish
+     */
+    public static <T> void register(MeterRegistry registry, String deploymentId, T source,
+                                    ToDoubleFunction<T> mismatches) {
+        FunctionCounter.builder("cht_backup_collector_append_mismatches", source, mismatches)
                 .description("Append-only files whose scheduled full read disagreed with the append shortcut")
                 .tag("deployment", deploymentId)
                 .register(registry);
