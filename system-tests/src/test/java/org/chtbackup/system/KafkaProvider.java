@@ -17,6 +17,16 @@ interface KafkaProvider extends AutoCloseable {
 
     String kind();
 
+    /** What a plain Kafka client needs beyond the bootstrap servers (security, for a broker that requires it). */
+    default java.util.Map<String, Object> clientSettings() {
+        return java.util.Map.of();
+    }
+
+    /** The same as Spring settings ({@code spring.kafka.*}, without {@code --}), for the services. */
+    default java.util.List<String> springSettings() {
+        return java.util.List.of();
+    }
+
     @Override
     void close();
 

@@ -47,6 +47,7 @@ final class Pipeline implements AutoCloseable {
     final Map<String, LocationSpec> locations = new LinkedHashMap<>();
     final SealingKeys sealing;
     private final int maxMessageBytes;
+    private final boolean ownsKafka;
     final PGPSecretKeyRing ops;
     final PGPSecretKeyRing signer;
     final List<ConfigurableApplicationContext> contexts = new ArrayList<>();
@@ -85,6 +86,15 @@ final class Pipeline implements AutoCloseable {
         return new Pipeline(16 * 1024 * 1024, hostRoot, storageSettings, collectorSettings);
     }
 
+    /**
+     * A separate pipeline on {@code broker} (which the caller closes), every service given the broker's
+     * {@code spring.kafka.*} settings: e.g. a broker that requires SASL_SSL.
+     */
+    static Pipeline onBroker(KafkaProvider broker) {
+        return new Pipeline(16 * 1024 * 1024, SharedFixtures.chtHost(), List.of(), broker,
+                "collector.packing.target-bytes=262144");
+    }
+
     private Pipeline(int maxMessageBytes, String... collectorSettings) {
         this(maxMessageBytes, SharedFixtures.chtHost(), collectorSettings);
     }
@@ -94,7 +104,13 @@ final class Pipeline implements AutoCloseable {
     }
 
     private Pipeline(int maxMessageBytes, Path hostRoot, List<String> storageSettings, String... collectorSettings) {
+        this(maxMessageBytes, hostRoot, storageSettings, null, collectorSettings);
+    }
+
+    private Pipeline(int maxMessageBytes, Path hostRoot, List<String> storageSettings, KafkaProvider broker,
+                     String... collectorSettings) {
         this.maxMessageBytes = maxMessageBytes;
+        this.ownsKafka = broker == null;
         try {
             work = Files.createTempDirectory("cht-backup-system-");
             keys = Files.createDirectories(work.resolve("keys"));
@@ -109,7 +125,7 @@ final class Pipeline implements AutoCloseable {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-        kafka = KafkaProvider.start(maxMessageBytes);
+        kafka = broker != null ? broker : KafkaProvider.start(maxMessageBytes);
         primaryServer = TestS3Server.start(work.resolve("s3-primary"));
         offsiteServer = TestS3Server.start(work.resolve("s3-offsite"));
         locations.put("primary", primaryServer.location("primary", "cht-primary", false));
@@ -187,6 +203,7 @@ final class Pipeline implements AutoCloseable {
             args.add("--cht-backup.api.token=" + API_TOKEN); // twice would bind as "token,token"
         }
         args.add("--spring.cloud.stream.kafka.binder.brokers=" + kafka.bootstrapServers());
+        kafka.springSettings().forEach(s -> args.add("--" + s));
         for (String s : settings) {
             args.add("--" + s);
         }
@@ -209,6 +226,8 @@ final class Pipeline implements AutoCloseable {
         contexts.clear();
         primaryServer.close();
         offsiteServer.close();
-        kafka.close();
+        if (ownsKafka) {
+            kafka.close();
+        }
     }
 }

@@ -55,7 +55,7 @@ final class SampleSnapshot {
         progress = trigger.status(snapshotId).progress();
         assertThat(result).as("snapshot finished").isNotNull();
         assertThat(result.failure()).as("snapshot failure").isNull();
-        List<ConsumerRecord<byte[], byte[]>> records = Topic.await(pipeline.kafka.bootstrapServers(), Topics.DRILLS,
+        List<ConsumerRecord<byte[], byte[]>> records = Topic.await(pipeline.kafka, Topics.DRILLS,
                 pipeline.locations.size(), r -> drill(r).snapshotId().equals(snapshotId), Duration.ofMinutes(3));
         drills = records.stream().map(SampleSnapshot::drill)
                 .sorted(Comparator.comparing(DrillCompleted::location)).toList();

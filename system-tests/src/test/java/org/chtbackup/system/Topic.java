@@ -23,11 +23,25 @@ final class Topic {
     static List<ConsumerRecord<byte[], byte[]>> await(String bootstrap, String topic, int count,
                                                       Predicate<ConsumerRecord<byte[], byte[]>> matching,
                                                       Duration timeout) {
-        Map<String, Object> config = Map.of(
-                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap,
-                ConsumerConfig.GROUP_ID_CONFIG, "test-" + UUID.randomUUID(),
-                ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest",
-                ConsumerConfig.MAX_PARTITION_FETCH_BYTES_CONFIG, 8 * 1024 * 1024);
+        return await(bootstrap, Map.of(), topic, count, matching, timeout);
+    }
+
+    /** As above, on {@code kafka} with the client settings it needs. */
+    static List<ConsumerRecord<byte[], byte[]>> await(KafkaProvider kafka, String topic, int count,
+                                                      Predicate<ConsumerRecord<byte[], byte[]>> matching,
+                                                      Duration timeout) {
+        return await(kafka.bootstrapServers(), kafka.clientSettings(), topic, count, matching, timeout);
+    }
+
+    private static List<ConsumerRecord<byte[], byte[]>> await(String bootstrap, Map<String, Object> settings,
+                                                              String topic, int count,
+                                                              Predicate<ConsumerRecord<byte[], byte[]>> matching,
+                                                              Duration timeout) {
+        Map<String, Object> config = new java.util.HashMap<>(settings);
+        config.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
+        config.put(ConsumerConfig.GROUP_ID_CONFIG, "test-" + UUID.randomUUID());
+        config.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
+        config.put(ConsumerConfig.MAX_PARTITION_FETCH_BYTES_CONFIG, 8 * 1024 * 1024);
         List<ConsumerRecord<byte[], byte[]>> found = new ArrayList<>();
         try (KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(config, new ByteArrayDeserializer(),
                 new ByteArrayDeserializer())) {
