@@ -7,6 +7,7 @@
 #   infra/local/run.sh                 build, back up the sample host, drill, report, stop
 #   infra/local/run.sh --keep-running  same, then keep the stack up until Ctrl-C
 #   infra/local/run.sh --pull          allow `docker pull couchdb:3.4.3` when the image is not loaded
+#   infra/local/run.sh --kafka-sasl    the broker takes SASL_SSL only (a keytool certificate, SASL/PLAIN users)
 #   CHT_HOST_ROOT=/ infra/local/run.sh back up another host root instead of the sample
 #
 # Where a CouchDB exists, the sample host runs for real: COUCHDB_HOME (an Apache CouchDB installation with
@@ -21,12 +22,13 @@ HERE="$ROOT/infra/local"
 STATE="${CHT_BACKUP_LOCAL_DIR:-$ROOT/local-stack}"
 HOST_ROOT="${CHT_HOST_ROOT:-$ROOT/fixtures/cht-host}"
 DEPLOYMENT="${CHT_DEPLOYMENT_ID:-sample-clinic}"
-KEEP_RUNNING=0; PULL=0
+KEEP_RUNNING=0; PULL=0; SASL=0
 for arg in "$@"; do
   case "$arg" in
     --keep-running) KEEP_RUNNING=1 ;;
     --pull) PULL=1 ;;
-    *) echo "unknown option $arg (use --keep-running, --pull)" >&2; exit 2 ;;
+    --kafka-sasl) SASL=1 ;;
+    *) echo "unknown option $arg (use --keep-running, --pull, --kafka-sasl)" >&2; exit 2 ;;
   esac
 done
 COUCHDB_IMAGE="${CHT_COUCHDB_IMAGE:-couchdb:3.4.3}"
@@ -166,15 +168,38 @@ export CHT_BACKUP_API_TOKEN; CHT_BACKUP_API_TOKEN=$(cat "$STATE/api-token")
 API_CURL=(-K "$STATE/api-curl.cfg")
 
 # --- Kafka broker in KRaft mode -------------------------------------------------------------------------
-cat >"$RUN/kafka/server.properties" <<PROPS
+LISTENER=PLAINTEXT
+if [ $SASL = 1 ]; then
+  # docs/security.md: a self-signed certificate (trusted as a PEM file) and one SASL/PLAIN user for the services;
+  # the passwords reach the services through SPRING_APPLICATION_JSON, so no process list shows them.
+  LISTENER=SASL_SSL
+  TLS="$STATE/kafka-tls"; mkdir -p "$TLS"; chmod 700 "$TLS"
+  if [ ! -s "$TLS/secrets" ]; then
+    (umask 077; for n in KEYSTORE ADMIN SERVICE; do echo "${n}_PW=$(head -c 18 /dev/urandom | base64 | tr -d '=+/\n')"; done >"$TLS/secrets")
+  fi
+  # shellcheck disable=SC1091
+  . "$TLS/secrets"
+  if [ ! -s "$TLS/broker.pem" ]; then
+    rm -f "$TLS/broker.p12"
+    keytool -genkeypair -alias broker -keyalg EC -groupname secp256r1 -dname CN=localhost \
+      -ext SAN=dns:localhost,ip:127.0.0.1 -validity 365 -storetype PKCS12 -keystore "$TLS/broker.p12" \
+      -storepass "$KEYSTORE_PW" -keypass "$KEYSTORE_PW" >/dev/null 2>&1
+    keytool -exportcert -rfc -alias broker -keystore "$TLS/broker.p12" -storepass "$KEYSTORE_PW" \
+      -file "$TLS/broker.pem" >/dev/null 2>&1
+  fi
+  JAAS_SERVICE="org.apache.kafka.common.security.plain.PlainLoginModule required username=\"cht-backup\" password=\"$SERVICE_PW\";"
+  export SPRING_APPLICATION_JSON; SPRING_APPLICATION_JSON=$(printf '{"spring.kafka.security.protocol":"SASL_SSL","spring.kafka.properties.ssl.truststore.type":"PEM","spring.kafka.properties.ssl.truststore.location":"%s","spring.kafka.properties.sasl.mechanism":"PLAIN","spring.kafka.properties.sasl.jaas.config":"%s"}' \
+    "$TLS/broker.pem" "$(printf '%s' "$JAAS_SERVICE" | sed 's/"/\\"/g')")
+fi
+(umask 077; cat >"$RUN/kafka/server.properties" <<PROPS
 process.roles=broker,controller
 node.id=1
 controller.quorum.voters=1@127.0.0.1:$CONTROLLER_PORT
-listeners=PLAINTEXT://127.0.0.1:$KAFKA_PORT,CONTROLLER://127.0.0.1:$CONTROLLER_PORT
-advertised.listeners=PLAINTEXT://127.0.0.1:$KAFKA_PORT
+listeners=$LISTENER://127.0.0.1:$KAFKA_PORT,CONTROLLER://127.0.0.1:$CONTROLLER_PORT
+advertised.listeners=$LISTENER://127.0.0.1:$KAFKA_PORT
 controller.listener.names=CONTROLLER
-listener.security.protocol.map=PLAINTEXT:PLAINTEXT,CONTROLLER:PLAINTEXT
-inter.broker.listener.name=PLAINTEXT
+listener.security.protocol.map=$LISTENER:$LISTENER,CONTROLLER:PLAINTEXT
+inter.broker.listener.name=$LISTENER
 log.dirs=$RUN/kafka/data
 num.partitions=8
 offsets.topic.replication.factor=1
@@ -184,6 +209,20 @@ group.initial.rebalance.delay.ms=0
 message.max.bytes=16777216
 replica.fetch.max.bytes=16777216
 PROPS
+)
+if [ $SASL = 1 ]; then
+  cat >>"$RUN/kafka/server.properties" <<PROPS
+sasl.enabled.mechanisms=PLAIN
+sasl.mechanism.inter.broker.protocol=PLAIN
+listener.name.sasl_ssl.plain.sasl.jaas.config=org.apache.kafka.common.security.plain.PlainLoginModule required username="admin" password="$ADMIN_PW" user_admin="$ADMIN_PW" user_cht-backup="$SERVICE_PW";
+ssl.keystore.type=PKCS12
+ssl.keystore.location=$TLS/broker.p12
+ssl.keystore.password=$KEYSTORE_PW
+ssl.key.password=$KEYSTORE_PW
+ssl.truststore.type=PEM
+ssl.truststore.location=$TLS/broker.pem
+PROPS
+fi
 KAFKA_CP="$ROOT/infra/target/kafka-lib/*"
 # Every pack crosses the broker as one record of up to 4 MiB, and the broker reads each produce request into one
 # buffer: with G1's default 1 MiB regions (a 512 MiB heap) every such buffer is a humongous object. 16 MiB regions
@@ -191,7 +230,7 @@ KAFKA_CP="$ROOT/infra/target/kafka-lib/*"
 KAFKA_JAVA=(java -Xms128m -Xmx512m -XX:G1HeapRegionSize=16m -Dlog4j2.configurationFile="$HERE/kafka-log4j2.properties" -cp "$KAFKA_CP")
 CLUSTER_ID=$("${KAFKA_JAVA[@]}" kafka.tools.StorageTool random-uuid 2>/dev/null | tail -1)
 "${KAFKA_JAVA[@]}" kafka.tools.StorageTool format -t "$CLUSTER_ID" -c "$RUN/kafka/server.properties" >"$RUN/logs/kafka-format.log" 2>&1
-say "starting Kafka (KRaft) on 127.0.0.1:$KAFKA_PORT"
+say "starting Kafka (KRaft, $LISTENER) on 127.0.0.1:$KAFKA_PORT"
 start kafka "$RUN/logs/kafka.log" "${KAFKA_JAVA[@]}" kafka.Kafka "$RUN/kafka/server.properties"
 KAFKA_PID=$LAST_PID
 
