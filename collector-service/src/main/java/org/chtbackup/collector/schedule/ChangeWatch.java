@@ -5,8 +5,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
 import java.util.function.Supplier;
@@ -38,7 +36,7 @@ public final class ChangeWatch implements SmartLifecycle {
     private final Supplier<String> start;
     private final Clock clock;
     private final Instant watching;
-    private ScheduledExecutorService executor;
+    private final ScheduleThread thread = new ScheduleThread("change-watch");
 
     /**
      * @param sequences each database's update_seq now; throws when CouchDB cannot be read
@@ -109,12 +107,7 @@ public final class ChangeWatch implements SmartLifecycle {
 
     @Override
     public synchronized void start() {
-        executor = Executors.newSingleThreadScheduledExecutor(r -> {
-            Thread t = new Thread(r, "change-watch");
-            t.setDaemon(true);
-            return t;
-        });
-        executor.scheduleWithFixedDelay(() -> {
+        thread.start().scheduleWithFixedDelay(() -> {
             try {
                 poll();
             } catch (RuntimeException e) {
@@ -126,14 +119,11 @@ public final class ChangeWatch implements SmartLifecycle {
 
     @Override
     public synchronized void stop() {
-        if (executor != null) {
-            executor.shutdownNow();
-            executor = null;
-        }
+        thread.stop();
     }
 
     @Override
-    public synchronized boolean isRunning() {
-        return executor != null;
+    public boolean isRunning() {
+        return thread.isRunning();
     }
 }

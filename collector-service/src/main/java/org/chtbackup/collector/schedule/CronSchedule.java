@@ -3,7 +3,6 @@ package org.chtbackup.collector.schedule;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.ZonedDateTime;
-import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 
@@ -26,7 +25,7 @@ public final class CronSchedule implements SmartLifecycle {
     private final String expression;
     private final SnapshotTrigger trigger;
     private final Clock clock;
-    private ScheduledExecutorService executor;
+    private final ScheduleThread thread = new ScheduleThread("snapshot-schedule");
 
     /** @throws IllegalArgumentException naming the key when the expression is not valid */
     public CronSchedule(String expression, SnapshotTrigger trigger, Clock clock) {
@@ -48,16 +47,13 @@ public final class CronSchedule implements SmartLifecycle {
 
     @Override
     public synchronized void start() {
-        executor = Executors.newSingleThreadScheduledExecutor(r -> {
-            Thread t = new Thread(r, "snapshot-schedule");
-            t.setDaemon(true);
-            return t;
-        });
+        thread.start();
         scheduleNext();
     }
 
     private synchronized void scheduleNext() {
-        if (executor == null || executor.isShutdown()) {
+        ScheduledExecutorService executor = thread.running();
+        if (executor == null) {
             return;
         }
         ZonedDateTime now = ZonedDateTime.now(clock);
@@ -86,14 +82,11 @@ public final class CronSchedule implements SmartLifecycle {
 
     @Override
     public synchronized void stop() {
-        if (executor != null) {
-            executor.shutdownNow();
-            executor = null;
-        }
+        thread.stop();
     }
 
     @Override
-    public synchronized boolean isRunning() {
-        return executor != null;
+    public boolean isRunning() {
+        return thread.isRunning();
     }
 }
