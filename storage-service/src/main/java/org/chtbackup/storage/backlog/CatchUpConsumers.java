@@ -38,11 +38,6 @@ public final class CatchUpConsumers implements SmartLifecycle {
     private final List<ConcurrentMessageListenerContainer<byte[], byte[]>> containers = new ArrayList<>();
     private volatile boolean running;
 
-    public CatchUpConsumers(String bootstrapServers, List<Location> locations, ObjectPlacement placement,
-            BacklogSettings settings) {
-        this(bootstrapServers, Map.of(), locations, placement, settings);
-    }
-
     /** @param consumerSettings the binder's consumer settings ({@code spring.kafka.*}: security, SSL, SASL) */
     public CatchUpConsumers(String bootstrapServers, Map<String, Object> consumerSettings, List<Location> locations,
             ObjectPlacement placement, BacklogSettings settings) {

@@ -32,10 +32,6 @@ public final class KafkaBacklog implements Backlog, AutoCloseable {
 
     private final KafkaProducer<byte[], byte[]> producer;
 
-    public KafkaBacklog(String bootstrapServers) {
-        this(bootstrapServers, Map.of(), Map.of());
-    }
-
     /**
      * @param producerSettings the binder's producer settings ({@code spring.kafka.*}: security, SSL, SASL), which
      *                         this client reads as the binder's own clients do
