@@ -84,6 +84,11 @@ final class FileCopier {
         }
     }
 
+    /** CouchDB's database and view files: they only grow between compactions. */
+    private static boolean appendOnly(PlannedFile file) {
+        return file.kind() == FileKind.DATABASE || file.kind() == FileKind.VIEW_INDEX;
+    }
+
     static String key(PlannedFile file) {
         return file.root().folder() + "/" + file.path();
     }
@@ -92,8 +97,7 @@ final class FileCopier {
                              SnapshotProgress progress, Runnable tick, Instant now, boolean fullRead)
             throws IOException {
         BasicFileAttributes before = Files.readAttributes(file.source(), BasicFileAttributes.class);
-        boolean appendOnly = file.kind() == FileKind.DATABASE || file.kind() == FileKind.VIEW_INDEX;
-        ReadHistory.Decision decision = appendOnly
+        ReadHistory.Decision decision = appendOnly(file)
                 ? history.decide(key(file), before.fileKey(), before.size(), now) : null;
         if (fullRead && decision instanceof ReadHistory.Resume resume) {
             decision = new ReadHistory.ReadInFull("full read requested", resume.earlier());
@@ -158,7 +162,7 @@ final class FileCopier {
         /** Reads from {@code start} (where {@code chunks} ends) to the end, and what that read establishes. */
         Attempt from(long start, MessageDigest sha256, Instant fullReadAt, boolean resumed, String fullReason,
                      FileRead compareWith) throws IOException {
-            boolean appendOnly = file.kind() == FileKind.DATABASE || file.kind() == FileKind.VIEW_INDEX;
+            boolean appendOnly = appendOnly(file);
             channel.position(start);
             MessageDigest atLastChunk = readFrom(channel, sha256, appendOnly, chunks, located, packs, progress, tick);
             long sizeAtEnd = channel.size();
@@ -272,7 +276,7 @@ final class FileCopier {
         if (sizeAtEnd < read) {
             return "was truncated while read (" + read + " bytes read, " + sizeAtEnd + " left)";
         }
-        if (file.kind() == FileKind.DATABASE || file.kind() == FileKind.VIEW_INDEX) {
+        if (appendOnly(file)) {
             return null;
         }
         BasicFileAttributes after;

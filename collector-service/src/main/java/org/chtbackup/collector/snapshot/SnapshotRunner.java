@@ -177,7 +177,7 @@ public final class SnapshotRunner {
     private void reportAppendReads(String snapshotId, SnapshotProgress progress) {
         if (progress.filesReadInFull() + progress.filesFromTail() > 0) {
             log.info("snapshot {}/{}: {} append-only file(s) read in full, {} from their tail ({} bytes kept unread);"
-                    + " why, by reason: {}", deploymentId, snapshotId, progress.filesReadInFull(),
+                    + " why, for the first " + SnapshotProgress.LISTED + " read in full: {}", deploymentId, snapshotId, progress.filesReadInFull(),
                     progress.filesFromTail(), progress.bytesKept(), progress.readInFull().values().stream()
                             .collect(Collectors.groupingBy(r -> r, java.util.TreeMap::new, Collectors.counting())));
         }
