@@ -57,6 +57,7 @@ class CollectorKilledWithSendsInFlightLosesNothingTest {
                 "--spring.cloud.stream.kafka.binder.brokers=" + pipeline.kafka.bootstrapServers(),
                 "--collector.packing.target-bytes=262144"));
         pipeline.collectorSettings(DEPLOYMENT, host, tmp.resolve("state")).forEach(s -> command.add("--" + s));
+        command.add("--cht-backup.api.token=" + Pipeline.API_TOKEN);
 
         Process first = start(command, tmp.resolve("collector-1.log"), port);
         String killed;

@@ -6,7 +6,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -182,7 +181,6 @@ final class Pipeline implements AutoCloseable {
         new SecureRandom().nextBytes(dedup);
         return new ArrayList<>(List.of(
                 "collector.deployment-id=" + deployment,
-                "cht-backup.api.token=" + API_TOKEN,
                 "collector.host-root=" + hostRoot,
                 "collector.env-file=/home/ubuntu/cht/upgrade-service/.env",
                 "collector.tls-dir=/nginx-private",
@@ -199,9 +197,7 @@ final class Pipeline implements AutoCloseable {
     private ConfigurableApplicationContext start(SpringApplication app, String... settings) {
         List<String> args = new ArrayList<>();
         args.add("--server.port=0");
-        if (Arrays.stream(settings).noneMatch(s -> s.startsWith("cht-backup.api.token="))) {
-            args.add("--cht-backup.api.token=" + API_TOKEN); // twice would bind as "token,token"
-        }
+        args.add("--cht-backup.api.token=" + API_TOKEN);
         args.add("--spring.cloud.stream.kafka.binder.brokers=" + kafka.bootstrapServers());
         kafka.springSettings().forEach(s -> args.add("--" + s));
         for (String s : settings) {

@@ -12,8 +12,6 @@ import java.util.List;
 import com.github.dockerjava.api.DockerClient;
 import com.github.dockerjava.api.command.InspectContainerResponse;
 import com.github.dockerjava.api.exception.NotFoundException;
-import org.chtbackup.contracts.testing.Requirements;
-import org.chtbackup.verify.ScratchLaunchers;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -36,14 +34,7 @@ class DockerScratchClusterLifecycleTest {
 
     @BeforeAll
     static void engine() {
-        docker = ScratchLaunchers.docker("unix:///var/run/docker.sock");
-        String image = IMAGE.replace("{version}", DockerScratchCouchDbLifecycleTest.VERSION);
-        try {
-            docker.inspectImageCmd(image).exec();
-        } catch (RuntimeException e) {
-            Requirements.require(false, "Docker engine or the local image " + image + " is absent ("
-                    + e.getClass().getSimpleName() + "); .ci/run builds it with infra/test-images/couchdb-mimic.sh");
-        }
+        docker = DockerScratchCouchDbLifecycleTest.engineWithMimicImage();
     }
 
     @Test

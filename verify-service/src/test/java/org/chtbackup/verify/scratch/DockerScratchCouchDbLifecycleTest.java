@@ -39,14 +39,20 @@ class DockerScratchCouchDbLifecycleTest {
 
     @BeforeAll
     static void engine() {
-        docker = ScratchLaunchers.docker("unix:///var/run/docker.sock");
+        docker = engineWithMimicImage();
+    }
+
+    /** The local Docker engine, once it is known to hold the mimic image (else the test skips, or fails in CI). */
+    static DockerClient engineWithMimicImage() {
+        DockerClient engine = ScratchLaunchers.docker("unix:///var/run/docker.sock");
         String image = IMAGE.replace("{version}", VERSION);
         try {
-            docker.inspectImageCmd(image).exec();
+            engine.inspectImageCmd(image).exec();
         } catch (RuntimeException e) {
             Requirements.require(false, "Docker engine or the local image " + image + " is absent ("
                     + e.getClass().getSimpleName() + "); .ci/run builds it with infra/test-images/couchdb-mimic.sh");
         }
+        return engine;
     }
 
     @Test
