@@ -51,9 +51,16 @@ snapshot() {
     --collector.env-file=/home/ubuntu/cht/upgrade-service/.env --collector.tls-dir=/nginx-private \
     --collector.docker.enabled=false --collector.state-dir="$DIR/collectors" --collector.rpo.enabled=false \
     --collector.dedup-key="$(cat "$KEYS/dedup.key")" --collector.sealing-public-key="$(cat "$KEYS/sealing.pub")" \
+    --collector.sender-key="$(cat "$DIR/collectors/keys/sim-$(printf %03d "$i").sender.key")" \
+    --collector.storage-event-key="$(cat "$KEYS/storage-events.pub")" \
     > "$DIR/collectors/sim-$i.log" 2>&1 && echo ok || echo "failed: $DIR/collectors/sim-$i.log"
 }
 export -f snapshot; export ROOT DIR KEYS COLLECTOR_JAR
+
+# Every simulated host gets its own sender key, registered with the stack's crypto service (one JVM for all).
+CRYPTO_JAR=$(ls "$ROOT"/crypto-service/target/crypto-service-*.jar | grep -v plain | head -1)
+java -jar "$CRYPTO_JAR" keys sender --deployment "$(seq -f 'sim-%03g' -s, 1 "$N" | sed 's/,$//')" \
+  --out "$DIR/collectors/keys" --register "$KEYS/senders" >/dev/null
 
 START=$(now)
 say "snapshotting $N deployments, $PARALLEL at a time"

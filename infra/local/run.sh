@@ -155,8 +155,20 @@ fi
 mkdir -p "$RUN"/{logs,kafka,s3-primary,s3-offsite,nas,scratch,reports,verify-data}
 KEYS="$STATE/keys"
 if [ ! -f "$KEYS/sealing.key" ]; then
-  say "generating keys in $KEYS (sealing, signing, ops and escrow recipients, dedup)"
+  say "generating keys in $KEYS (sealing, signing, storage events, ops and escrow recipients, dedup)"
   java -jar "$(jar crypto-service)" keys generate --out "$KEYS" --recipient ops,escrow
+elif [ ! -f "$KEYS/storage-events.key" ]; then
+  # A key folder from before storage signed its events: add only the new pair, keep every other key.
+  say "adding the storage event-signing pair to $KEYS"
+  tmp_keys=$(mktemp -d)
+  java -jar "$(jar crypto-service)" keys generate --out "$tmp_keys" --recipient ops >/dev/null
+  mv "$tmp_keys/storage-events.key" "$tmp_keys/storage-events.pub" "$KEYS/"
+  rm -rf "$tmp_keys"
+fi
+# The sample host's own sender key; crypto accepts its parts because its public half is registered in senders/.
+if [ ! -f "$KEYS/hosts/$DEPLOYMENT.sender.key" ] || [ ! -f "$KEYS/senders/$DEPLOYMENT.pub" ]; then
+  say "registering sender key of $DEPLOYMENT"
+  java -jar "$(jar crypto-service)" keys sender --deployment "$DEPLOYMENT" --out "$KEYS/hosts" --register "$KEYS/senders"
 fi
 # Every HTTP operation (snapshot, drill, repair, prune) and page needs this token (docs/security.md); curl reads it
 # from a config file, so it never shows in a process list.
@@ -341,14 +353,17 @@ locations() { # prefix
 say "starting crypto, storage, verify and collector services"
 start crypto "$RUN/logs/crypto.log" java "${JAVA_OPTS_SERVICE[@]}" -jar "$(jar crypto-service)" --server.port=$CRYPTO_PORT \
   --server.address=127.0.0.1 \
-  --crypto.sealing-private-key-file="$KEYS/sealing.key" \
+  --crypto.sealing-private-key-file="$KEYS/sealing.key" --crypto.sender-keys-dir="$KEYS/senders" \
   --crypto.recipient-key-files="$KEYS/ops.pub.asc,$KEYS/escrow.pub.asc" \
   --crypto.signing-key-file="$KEYS/signing.asc"
 CRYPTO_PID=$LAST_PID
+# Secrets reach the services through their environment, not the command line that ps shows.
+export STORAGE_EVENT_SIGNING_KEY; STORAGE_EVENT_SIGNING_KEY=$(cat "$KEYS/storage-events.key")
 # shellcheck disable=SC2046
 start storage "$RUN/logs/storage.log" java "${JAVA_OPTS_SERVICE[@]}" -jar "$(jar storage-service)" --server.port=$STORAGE_PORT \
   --server.address=127.0.0.1 $(locations storage)
 STORAGE_PID=$LAST_PID
+unset STORAGE_EVENT_SIGNING_KEY
 # shellcheck disable=SC2046
 start verify "$RUN/logs/verify.log" java "${JAVA_OPTS_VERIFY[@]}" -jar "$(jar verify-service)" --server.port=$VERIFY_PORT \
   --server.address=127.0.0.1 $(locations verify) \
@@ -356,12 +371,15 @@ start verify "$RUN/logs/verify.log" java "${JAVA_OPTS_VERIFY[@]}" -jar "$(jar ve
   --verify.data-dir="$RUN/verify-data" --verify.scratch-dir="$RUN/scratch" --verify.report-dir="$RUN/reports" \
   ${VERIFY_SCRATCH[@]+"${VERIFY_SCRATCH[@]}"}
 VERIFY_PID=$LAST_PID
+export COLLECTOR_SENDER_KEY; COLLECTOR_SENDER_KEY=$(cat "$KEYS/hosts/$DEPLOYMENT.sender.key")
 start collector "$RUN/logs/collector.log" java "${JAVA_OPTS_SERVICE[@]}" -jar "$(jar collector-service)" --server.port=$COLLECTOR_PORT \
   --server.address=127.0.0.1 \
   --collector.deployment-id="$DEPLOYMENT" "${COLLECTOR_HOST[@]}" \
   --collector.env-file=/home/ubuntu/cht/upgrade-service/.env --collector.tls-dir=/nginx-private \
   --collector.docker.enabled=false --collector.state-dir="$RUN/collector-state" \
-  --collector.dedup-key="$(cat "$KEYS/dedup.key")" --collector.sealing-public-key="$(cat "$KEYS/sealing.pub")"
+  --collector.dedup-key="$(cat "$KEYS/dedup.key")" --collector.sealing-public-key="$(cat "$KEYS/sealing.pub")" \
+  --collector.storage-event-key="$(cat "$KEYS/storage-events.pub")"
+unset COLLECTOR_SENDER_KEY
 COLLECTOR_PID=$LAST_PID
 wait_http crypto "http://127.0.0.1:$CRYPTO_PORT/actuator/health" $CRYPTO_PID "$RUN/logs/crypto.log"
 wait_http storage "http://127.0.0.1:$STORAGE_PORT/actuator/health" $STORAGE_PID "$RUN/logs/storage.log"

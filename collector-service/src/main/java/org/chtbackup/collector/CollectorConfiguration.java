@@ -16,6 +16,7 @@ import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.Producer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
+import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.binder.MeterBinder;
 import org.chtbackup.collector.appends.AppendReadMetrics;
 import org.chtbackup.collector.appends.AppendReadSettings;
@@ -23,6 +24,7 @@ import org.chtbackup.collector.chunking.ChunkIds;
 import org.chtbackup.collector.chunking.ChunkSizes;
 import org.chtbackup.collector.dedup.ChunkIndex;
 import org.chtbackup.collector.dedup.ReleasedPacks;
+import org.chtbackup.collector.dedup.SignedStoredEvents;
 import org.chtbackup.collector.dedup.StoredAcknowledgements;
 import org.chtbackup.collector.discovery.ConfiguredPathsDiscovery;
 import org.chtbackup.collector.discovery.DockerDiscovery;
@@ -43,6 +45,8 @@ import org.chtbackup.contracts.events.PacksReleased;
 import org.chtbackup.contracts.events.SnapshotStored;
 import org.chtbackup.contracts.sealing.Sealer;
 import org.chtbackup.contracts.sealing.SealingKeys;
+import org.chtbackup.contracts.signing.EventSigningKeys;
+import org.chtbackup.contracts.signing.EventVerifier;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnExpression;
 import org.springframework.boot.kafka.autoconfigure.KafkaProperties;
@@ -69,10 +73,15 @@ class CollectorConfiguration {
         return new StoredAcknowledgements(props.deploymentId(), stateDir(props), index, props.requiredLocations());
     }
 
-    /** Consumes {@code cht-backup.snapshots-stored}: one event per location that stored a snapshot. */
+    /**
+     * Consumes {@code cht-backup.snapshots-stored}: one event per location that stored a snapshot, acted on only
+     * when storage signed it.
+     */
     @Bean
-    Consumer<SnapshotStored> snapshotStored(StoredAcknowledgements acks) {
-        return acks::stored;
+    Consumer<SnapshotStored> snapshotStored(CollectorProperties props, StoredAcknowledgements acks,
+                                            MeterRegistry meters) {
+        return new SignedStoredEvents(props.deploymentId(), new EventVerifier(
+                EventSigningKeys.decode(props.storageEventKey(), "collector.storage-event-key")), acks::stored, meters);
     }
 
     /** Consumes {@code cht-backup.packs-released}: packs prune marked or deleted, whose chunks must be re-sent. */
@@ -128,7 +137,7 @@ class CollectorConfiguration {
         ChunkSizes sizes = new ChunkSizes(props.chunking().min(), props.chunking().average(), props.chunking().max());
         PackSettings packing = new PackSettings(props.packing().targetBytes(), props.packing().zstdLevel());
         MessageLimits.check(packing, sizes, props.kafkaMaxMessageBytes());
-        Sealer sealer = new Sealer(SealingKeys.decode(props.sealingPublicKey()));
+        Sealer sealer = new Sealer(SealingKeys.decode(props.sealingPublicKey()), senderKey(props));
         Clock clock = Clock.systemUTC();
         CouchDbStatistics stats = new CouchDbStatistics(clock, Duration.ofSeconds(30));
         return new SnapshotRunner(props.deploymentId(), new SnapshotStages(discovery, new SnapshotPlanner(),
@@ -162,6 +171,14 @@ class CollectorConfiguration {
         CouchDbStatistics stats = new CouchDbStatistics(Clock.systemUTC(), Duration.ofSeconds(30));
         return new ChangeWatch(props.rpo().target(), props.rpo().poll(), runner::lastRun,
                 couchdb -> SnapshotRunner.sequences(stats.read(couchdb)), trigger::start, Clock.systemUTC());
+    }
+
+    private static byte[] senderKey(CollectorProperties props) {
+        try {
+            return SealingKeys.decode(props.senderKey());
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("collector.sender-key: " + e.getMessage());
+        }
     }
 
     /** Each deployment keeps its own state, so one folder may serve several collectors under test. */

@@ -24,6 +24,10 @@ import org.springframework.validation.annotation.Validated;
  * @param composeProject     the CHT compose project; default: the only one running CHT services, else {@code cht}
  * @param dedupKey           base64 of at least 32 random bytes, fixed per deployment: names chunks for dedup
  * @param sealingPublicKey   base64 X25519 public key of the crypto service: parts are sealed to it
+ * @param senderKey          base64 X25519 private key of this deployment ({@code keys sender}): crypto accepts parts
+ *                           of this deployment only when sealed with it
+ * @param storageEventKey    base64 Ed25519 public key of storage ({@code storage-events.pub}): only
+ *                           {@code SnapshotStored} events it verifies stop chunks being sent
  * @param stateDir           local folder for the dedup index, pending acknowledgements, the host lock and the
  *                           short-lived copies of container files
  * @param requiredLocations  a chunk is not sent again once this many locations stored a snapshot naming it
@@ -48,6 +52,10 @@ public record CollectorProperties(
         @NotBlank(message = "collector.dedup-key is required (base64 of 32 random bytes)") String dedupKey,
         @NotBlank(message = "collector.sealing-public-key is required (the crypto service's public key)")
         String sealingPublicKey,
+        @NotBlank(message = "collector.sender-key is required (this deployment's <id>.sender.key from keys sender;"
+                + " crypto must have its public half registered)") String senderKey,
+        @NotBlank(message = "collector.storage-event-key is required (storage-events.pub from keys generate)")
+        String storageEventKey,
         @NotNull(message = "collector.state-dir is required") Path stateDir,
         @DefaultValue("3") @Min(value = 1, message = "collector.required-locations must be at least 1")
         int requiredLocations,

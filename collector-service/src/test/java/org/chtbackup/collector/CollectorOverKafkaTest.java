@@ -29,6 +29,8 @@ import org.chtbackup.contracts.events.SnapshotProgressed;
 import org.chtbackup.contracts.events.SnapshotStored;
 import org.chtbackup.contracts.events.Topics;
 import org.chtbackup.contracts.sealing.SealingKeys;
+import org.chtbackup.contracts.signing.EventSigner;
+import org.chtbackup.contracts.signing.EventSigningKeys;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -42,6 +44,9 @@ import org.chtbackup.contracts.testing.SharedFixtures;
 class CollectorOverKafkaTest {
 
     private static final JsonMapper JSON = JsonMapper.builder().build();
+    private static final EventSigningKeys STORAGE_KEYS = EventSigningKeys.generate();
+    /** Signs as storage does: the collector is given the public half. */
+    private static final EventSigner STORAGE = new EventSigner(STORAGE_KEYS.privateKey());
 
     @TempDir
     static Path tmp;
@@ -83,7 +88,7 @@ class CollectorOverKafkaTest {
     }
 
     @Test
-    void storedEventsFromEveryLocationStopTheChunksBeingSentAgain() throws Exception {
+    void storedEventsFromEveryLocationStopTheChunksBeingSentAgainOnlyWhenStorageSignedThem() throws Exception {
         String deployment = "svc-acks";
         List<String> argv = new ArrayList<>(List.of(args(deployment, "/home/ubuntu/cht/upgrade-service/.env")));
         argv.remove(0);
@@ -95,17 +100,30 @@ class CollectorOverKafkaTest {
             SnapshotResult first = trigger.runNow();
             assertThat(first.failure()).isNull();
             assertThat(first.chunksSent()).isPositive();
-            try (KafkaProducer<byte[], byte[]> producer = new KafkaProducer<>(Map.of(
-                    ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.getBrokersAsString()),
-                    new ByteArraySerializer(), new ByteArraySerializer())) {
-                for (String location : List.of("primary", "offsite", "nas")) {
-                    producer.send(new ProducerRecord<>(Topics.SNAPSHOTS_STORED, deployment.getBytes(StandardCharsets.UTF_8),
-                            JSON.writeValueAsBytes(new SnapshotStored(SnapshotStored.VERSION, deployment,
-                                    first.snapshotId(), location, "k", 1, Instant.now())))).get();
-                }
-            }
             Path pending = tmp.resolve("state").resolve(deployment).resolve("pending")
                     .resolve(first.snapshotId() + ".chunks");
+            // Any host can write to the topic: events storage did not sign are ignored and counted.
+            EventSigner impostor = new EventSigner(EventSigningKeys.generate().privateKey());
+            for (String location : List.of("primary", "offsite", "nas")) {
+                SnapshotStored event = new SnapshotStored(SnapshotStored.VERSION, deployment, first.snapshotId(),
+                        location, "k", 1, Instant.now());
+                sendStored(deployment, event);
+                sendStored(deployment, event.signedBy(impostor));
+            }
+            Instant refusedBy = Instant.now().plus(Duration.ofSeconds(60));
+            while (refusedEvents(app, deployment) < 6 && Instant.now().isBefore(refusedBy)) {
+                Thread.sleep(200);
+            }
+            assertThat(refusedEvents(app, deployment)).as("six forged events refused").isEqualTo(6.0);
+            assertThat(pending).as("forged events acknowledge nothing").exists();
+            SnapshotResult afterForgery = trigger.runNow();
+            assertThat(afterForgery.failure()).isNull();
+            assertThat(afterForgery.chunksSent()).as("every chunk is still sent").isEqualTo(first.chunksSent());
+
+            for (String location : List.of("primary", "offsite", "nas")) {
+                sendStored(deployment, new SnapshotStored(SnapshotStored.VERSION, deployment, first.snapshotId(),
+                        location, "k", 1, Instant.now()).signedBy(STORAGE));
+            }
             Instant deadline = Instant.now().plus(Duration.ofSeconds(60));
             while (Files.exists(pending) && Instant.now().isBefore(deadline)) {
                 Thread.sleep(200);
@@ -126,6 +144,20 @@ class CollectorOverKafkaTest {
         }
     }
 
+    private static void sendStored(String deployment, SnapshotStored event) throws Exception {
+        try (KafkaProducer<byte[], byte[]> producer = new KafkaProducer<>(Map.of(
+                ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.getBrokersAsString()),
+                new ByteArraySerializer(), new ByteArraySerializer())) {
+            producer.send(new ProducerRecord<>(Topics.SNAPSHOTS_STORED, deployment.getBytes(StandardCharsets.UTF_8),
+                    JSON.writeValueAsBytes(event))).get();
+        }
+    }
+
+    private static double refusedEvents(ConfigurableApplicationContext app, String deployment) {
+        return app.getBean(io.micrometer.core.instrument.MeterRegistry.class)
+                .get("cht.backup.collector.stored.events.refused").tag("deployment", deployment).counter().count();
+    }
+
     private static String[] args(String deployment, String envFile) {
         byte[] dedup = new byte[32];
         new java.security.SecureRandom().nextBytes(dedup);
@@ -138,7 +170,9 @@ class CollectorOverKafkaTest {
                 "--collector.docker.enabled=false",
                 "--collector.state-dir=" + tmp.resolve("state"),
                 "--collector.dedup-key=" + Base64.getEncoder().encodeToString(dedup),
-                "--collector.sealing-public-key=" + SealingKeys.encode(SealingKeys.generate().publicKey())};
+                "--collector.sealing-public-key=" + SealingKeys.encode(SealingKeys.generate().publicKey()),
+                "--collector.sender-key=" + SealingKeys.encode(SealingKeys.generate().privateKey()),
+                "--collector.storage-event-key=" + EventSigningKeys.encode(STORAGE_KEYS.publicKey())};
     }
 
     /** The last record of the deployment on the topic, waiting up to a minute for one. */

@@ -12,6 +12,8 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
  *
  * @param sealingPrivateKeyFile  one-line base64 X25519 private key that collectors seal parts to
  * @param sealingPrivateKey      the same, inline ({@code CRYPTO_SEALING_PRIVATE_KEY})
+ * @param senderKeysDir          directory of {@code <deployment>.pub}: each deployment's X25519 sender public key;
+ *                               parts of a deployment not in it are refused ({@code CRYPTO_SENDER_KEYS_DIR})
  * @param recipientKeyFiles      armored OpenPGP public keys every object is encrypted to (ops, escrow)
  * @param recipientKeys          the same, inline: one or more armored blocks ({@code CRYPTO_RECIPIENT_KEYS})
  * @param signingKeyFile         armored OpenPGP secret key that signs every object
@@ -23,6 +25,7 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
 public record CryptoProperties(
         Path sealingPrivateKeyFile,
         String sealingPrivateKey,
+        Path senderKeysDir,
         List<Path> recipientKeyFiles,
         String recipientKeys,
         Path signingKeyFile,
@@ -36,6 +39,7 @@ public record CryptoProperties(
     @Override
     public String toString() {
         return "CryptoProperties[recipientKeyFiles=" + recipientKeyFiles + ", signingKeyFile=" + signingKeyFile
-                + ", sealingPrivateKeyFile=" + sealingPrivateKeyFile + ", inline keys not shown]";
+                + ", sealingPrivateKeyFile=" + sealingPrivateKeyFile + ", senderKeysDir=" + senderKeysDir
+                + ", inline keys not shown]";
     }
 }

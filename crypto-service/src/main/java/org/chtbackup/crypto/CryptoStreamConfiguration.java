@@ -24,6 +24,7 @@ import org.chtbackup.contracts.events.SnapshotPartSealed;
 import org.chtbackup.contracts.events.Topics;
 import org.chtbackup.crypto.encryption.KeysUsed;
 import org.chtbackup.crypto.encryption.PartEncryptor;
+import org.chtbackup.crypto.encryption.PartRefusals;
 import org.chtbackup.crypto.keys.KeyExpiryMetrics;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -56,8 +57,9 @@ class CryptoStreamConfiguration {
         PartEncryptor encryptor = serviceKeys.partEncryptor();
         KeysUsed keys = encryptor.keys();
         // Fingerprints only: they identify keys and reveal nothing of them.
-        log.info("encrypting to recipients {} (subkeys {}), signing with {}, opening parts sealed to {}",
-                keys.recipients(), keys.encryptionSubkeys(), keys.signer(), keys.sealing());
+        log.info("encrypting to recipients {} (subkeys {}), signing with {}, opening parts sealed to {} by the senders"
+                + " registered in {}", keys.recipients(), keys.encryptionSubkeys(), keys.signer(), keys.sealing(),
+                serviceKeys.senders().dir());
         return encryptor;
     }
 
@@ -67,9 +69,16 @@ class CryptoStreamConfiguration {
                 .description("snapshot parts turned into OpenPGP objects by this instance").register(meters);
         Counter bytes = Counter.builder("cht.crypto.bytes.encrypted").baseUnit("bytes")
                 .description("plaintext bytes of the parts this instance encrypted").register(meters);
+        PartRefusals refusals = new PartRefusals(meters);
         return value -> {
-            SnapshotPartSealed part = EventWire.decodePart(value);
-            ObjectEncrypted object = encryptor.encrypt(part);
+            SnapshotPartSealed part;
+            ObjectEncrypted object;
+            try {
+                part = EventWire.decodePart(value);
+                object = encryptor.encrypt(part);
+            } catch (RuntimeException e) {
+                throw refusals.refused(e);
+            }
             encrypted.increment();
             bytes.increment(part.sealed().length);
             String key = part.kind() == PartKind.PACK ? part.objectId() : part.deploymentId();

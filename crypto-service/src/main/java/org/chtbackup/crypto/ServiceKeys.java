@@ -15,12 +15,14 @@ import org.chtbackup.contracts.sealing.Opener;
 import org.chtbackup.contracts.sealing.SealingKeys;
 import org.chtbackup.crypto.encryption.KeysUsed;
 import org.chtbackup.crypto.encryption.PartEncryptor;
+import org.chtbackup.crypto.senders.SenderKeys;
 
 /**
  * The keys the service runs with, loaded from {@link CryptoProperties} (files or inline values). Errors name the
  * setting and the fix, never a key: a bad value says "not valid base64", not what it was.
  */
-record ServiceKeys(Opener opener, List<PGPPublicKeyRing> recipients, PGPSecretKeyRing signer, PGPPrivateKey signingKey) {
+record ServiceKeys(Opener opener, SenderKeys senders, List<PGPPublicKeyRing> recipients, PGPSecretKeyRing signer,
+                   PGPPrivateKey signingKey) {
 
     static ServiceKeys load(CryptoProperties props) {
         Opener opener = new Opener(sealingKey(props));
@@ -28,7 +30,9 @@ record ServiceKeys(Opener opener, List<PGPPublicKeyRing> recipients, PGPSecretKe
         PGPSecretKeyRing signer = signer(props);
         String passphrase = props.signingKeyPassphrase();
         PGPPrivateKey signingKey = KeyRing.unlockSigningKey(signer, passphrase == null ? null : passphrase.toCharArray());
-        return new ServiceKeys(opener, recipients, signer, signingKey);
+        // Checked last, so a key setting that is wrong is reported before a missing register.
+        SenderKeys senders = new SenderKeys(props.senderKeysDir());
+        return new ServiceKeys(opener, senders, recipients, signer, signingKey);
     }
 
     PartEncryptor partEncryptor() {
@@ -44,7 +48,7 @@ record ServiceKeys(Opener opener, List<PGPPublicKeyRing> recipients, PGPSecretKe
         }
         KeysUsed used = new KeysUsed(recipientFingerprints, subkeyFingerprints,
                 KeyRing.fingerprint(signer.getPublicKey()), opener.fingerprint());
-        return new PartEncryptor(opener, new ObjectEncryptor(encryptionKeys, signingKey), used);
+        return new PartEncryptor(opener, senders, new ObjectEncryptor(encryptionKeys, signingKey), used);
     }
 
     private static byte[] sealingKey(CryptoProperties props) {

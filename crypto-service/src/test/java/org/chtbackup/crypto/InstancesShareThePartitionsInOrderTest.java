@@ -42,7 +42,7 @@ class InstancesShareThePartitionsInOrderTest {
                 for (int i = 0; i < PACKS; i++) {
                     byte[] plaintext = ("clinic-1 pack " + i).getBytes(StandardCharsets.UTF_8);
                     String packId = Parts.packId(plaintext);
-                    kafka.send(packId, Parts.sealedPack(keys.sealing.publicKey(), "clinic-1", "s1", plaintext));
+                    kafka.send(packId, Parts.sealedPack(keys, "clinic-1", "s1", plaintext));
                     sent.add(ObjectLayout.packKey("clinic-1", packId));
                 }
                 List<ConsumerRecord<byte[], byte[]>> out = kafka.await(Topics.OBJECTS, PACKS, r -> true,

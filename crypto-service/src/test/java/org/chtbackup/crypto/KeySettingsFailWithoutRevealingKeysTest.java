@@ -26,23 +26,23 @@ class KeySettingsFailWithoutRevealingKeysTest {
         String recipients = KeyRing.armor(KeyRing.publicRing(keys.ops));
         String notBase64 = sealing.substring(0, 20) + "!!not-base64!!";
 
-        assertClear(new CryptoProperties(null, sealing, List.of(), recipients, null, signerArmor, "wrong-passphrase"),
+        assertClear(new CryptoProperties(null, sealing, keys.senders, List.of(), recipients, null, signerArmor, "wrong-passphrase"),
                 "cannot unlock secret key", signerArmor, sealing, PASSPHRASE, "wrong-passphrase");
-        assertClear(new CryptoProperties(null, notBase64, List.of(), recipients, null, signerArmor, PASSPHRASE),
+        assertClear(new CryptoProperties(null, notBase64, keys.senders, List.of(), recipients, null, signerArmor, PASSPHRASE),
                 "crypto.sealing-private-key: sealing key is not valid base64", notBase64, signerArmor, PASSPHRASE);
-        assertClear(new CryptoProperties(null, sealing, List.of(), recipients, null, null, PASSPHRASE),
+        assertClear(new CryptoProperties(null, sealing, keys.senders, List.of(), recipients, null, null, PASSPHRASE),
                 "set crypto.signing-key-file or crypto.signing-key", sealing, PASSPHRASE);
-        assertClear(new CryptoProperties(keys.dir.resolve("sealing.key"), sealing, List.of(), recipients, null, signerArmor,
+        assertClear(new CryptoProperties(keys.dir.resolve("sealing.key"), sealing, keys.senders, List.of(), recipients, null, signerArmor,
                 PASSPHRASE), "keep only one", sealing, signerArmor, PASSPHRASE);
-        assertClear(new CryptoProperties(null, sealing, List.of(), signerArmor, null, signerArmor, PASSPHRASE),
+        assertClear(new CryptoProperties(null, sealing, keys.senders, List.of(), signerArmor, null, signerArmor, PASSPHRASE),
                 "crypto.recipient-keys: expected public keys", sealing, signerArmor, PASSPHRASE);
-        assertClear(new CryptoProperties(null, sealing, List.of(keys.dir.resolve("missing.pub.asc")), null, null,
+        assertClear(new CryptoProperties(null, sealing, keys.senders, List.of(keys.dir.resolve("missing.pub.asc")), null, null,
                 signerArmor, PASSPHRASE), "missing.pub.asc", sealing, signerArmor, PASSPHRASE);
 
         // And the right settings work.
-        assertThat(ServiceKeys.load(new CryptoProperties(null, sealing, List.of(), recipients, null, signerArmor, PASSPHRASE))
+        assertThat(ServiceKeys.load(new CryptoProperties(null, sealing, keys.senders, List.of(), recipients, null, signerArmor, PASSPHRASE))
                 .partEncryptor().keys().signer()).isEqualTo(KeyRing.fingerprint(signer.getPublicKey()));
-        assertThat(new CryptoProperties(null, sealing, List.of(), recipients, null, signerArmor, PASSPHRASE).toString())
+        assertThat(new CryptoProperties(null, sealing, keys.senders, List.of(), recipients, null, signerArmor, PASSPHRASE).toString())
                 .doesNotContain(sealing).doesNotContain(PASSPHRASE).doesNotContain("PGP");
     }
 

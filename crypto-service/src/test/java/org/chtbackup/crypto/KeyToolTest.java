@@ -58,6 +58,47 @@ class KeyToolTest {
     }
 
     @Test
+    void senderKeysAreRegisteredForCryptoAndStorageEventKeysSignAndVerify(@TempDir Path dir) throws Exception {
+        assertThat(keys("generate", "--out", dir.toString()).code()).isZero();
+        byte[] eventsPrivate = SealingKeys.readKey(dir.resolve("storage-events.key"));
+        byte[] eventsPublic = SealingKeys.readKey(dir.resolve("storage-events.pub"));
+        org.chtbackup.contracts.signing.EventSigningKeys events =
+                org.chtbackup.contracts.signing.EventSigningKeys.fromPrivateKey(eventsPrivate);
+        assertThat(events.publicKey()).isEqualTo(eventsPublic);
+        assertThat(Files.getPosixFilePermissions(dir.resolve("storage-events.key")))
+                .isEqualTo(PosixFilePermissions.fromString("rw-------"));
+        Run list = keys("fingerprints", dir.resolve("storage-events.key").toString(),
+                dir.resolve("storage-events.pub").toString());
+        assertThat(list.out()).contains("storage-events.key  sealing  " + events.fingerprint())
+                .contains("storage-events.pub  sealing  " + events.fingerprint());
+
+        Path register = dir.resolve("senders");
+        Run sender = keys("sender", "--deployment", "clinic-7", "--out", dir.resolve("host").toString(),
+                "--register", register.toString());
+        assertThat(sender.code()).as(sender.err()).isZero();
+        byte[] hostKey = SealingKeys.readKey(dir.resolve("host/clinic-7.sender.key"));
+        byte[] registered = SealingKeys.readKey(register.resolve("clinic-7.pub"));
+        assertThat(SealingKeys.fromPrivateKey(hostKey).publicKey()).isEqualTo(registered);
+        assertThat(sender.out()).contains("clinic-7 " + SealingKeys.fingerprint(registered))
+                .doesNotContain(SealingKeys.encode(hostKey));
+        assertThat(Files.getPosixFilePermissions(dir.resolve("host/clinic-7.sender.key")))
+                .isEqualTo(PosixFilePermissions.fromString("rw-------"));
+        try (var files = Files.list(register)) {
+            assertThat(files.map(f -> f.getFileName().toString())).containsExactly("clinic-7.pub");
+        }
+
+        Run rotate = keys("sender", "--deployment", "clinic-7", "--out", dir.resolve("host").toString(),
+                "--register", register.toString());
+        assertThat(rotate.code()).isZero();
+        assertThat(SealingKeys.readKey(register.resolve("clinic-7.pub"))).as("a new key replaces the old one")
+                .isNotEqualTo(registered);
+
+        Run bad = keys("sender", "--deployment", "../etc", "--out", dir.toString(), "--register", register.toString());
+        assertThat(bad.code()).isEqualTo(1);
+        assertThat(bad.err()).contains("must be 1-63 lowercase letters");
+    }
+
+    @Test
     void badRotationsFailWithTheFixAndWriteNothing(@TempDir Path dir) throws Exception {
         assertThat(keys("generate", "--out", dir.toString(), "--recipient", "ops").code()).isZero();
         String ops = dir.resolve("ops.pub.asc").toString();

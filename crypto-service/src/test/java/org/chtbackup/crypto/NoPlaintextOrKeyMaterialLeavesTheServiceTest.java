@@ -50,6 +50,7 @@ class NoPlaintextOrKeyMaterialLeavesTheServiceTest {
         try (TestKafka kafka = new TestKafka()) {
             ConfigurableApplicationContext service = Services.start(kafka, List.of(
                     "crypto.sealing-private-key=" + sealingPrivate,
+                    "crypto.sender-keys-dir=" + keys.senders,
                     "crypto.recipient-keys=" + KeyRing.armor(KeyRing.publicRing(keys.ops)),
                     "crypto.signing-key=" + signingArmor,
                     "crypto.signing-key-passphrase=" + PASSPHRASE,
@@ -58,12 +59,12 @@ class NoPlaintextOrKeyMaterialLeavesTheServiceTest {
                 for (byte[] file : sources) {
                     for (int at = 0; at < file.length; at += CHUNK) {
                         byte[] chunk = Arrays.copyOfRange(file, at, Math.min(file.length, at + CHUNK));
-                        kafka.send(DEPLOYMENT, Parts.sealedPack(keys.sealing.publicKey(), DEPLOYMENT, "s1", chunk));
+                        kafka.send(DEPLOYMENT, Parts.sealedPack(keys, DEPLOYMENT, "s1", chunk));
                         objects++;
                     }
                 }
                 // A bad part too: dead letters carry the record and a stack trace, which must be as clean.
-                byte[] tampered = Parts.sealedPack(keys.sealing.publicKey(), DEPLOYMENT, "s2", sources.get(0));
+                byte[] tampered = Parts.sealedPack(keys, DEPLOYMENT, "s2", sources.get(0));
                 tampered = Parts.event(DEPLOYMENT, "s1", PartKind.PACK, Parts.packId(sources.get(0)), List.of(),
                         flipLast(org.chtbackup.contracts.events.EventWire.decodePart(tampered).sealed()));
                 kafka.send(DEPLOYMENT, tampered);
@@ -88,7 +89,8 @@ class NoPlaintextOrKeyMaterialLeavesTheServiceTest {
         }
         String logged = output.getAll();
         assertThat(logged).contains(KeyRing.fingerprint(protectedSigner.getPublicKey())); // it did log, by fingerprint
-        assertThat(logged).doesNotContain(sealingPrivate).doesNotContain(PASSPHRASE).doesNotContain("PRIVATE KEY BLOCK");
+        assertThat(logged).doesNotContain(sealingPrivate).doesNotContain(PASSPHRASE).doesNotContain("PRIVATE KEY BLOCK")
+                .doesNotContain(SealingKeys.encode(keys.sender(DEPLOYMENT).privateKey()));
         signingArmor.lines().filter(l -> l.length() > 40).forEach(line -> assertThat(logged).doesNotContain(line));
     }
 

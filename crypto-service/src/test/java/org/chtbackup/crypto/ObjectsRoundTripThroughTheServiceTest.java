@@ -69,12 +69,12 @@ class ObjectsRoundTripThroughTheServiceTest {
     void eachRecipientAloneDecryptsPackAndManifestAndTheManifestNamesTheKeys() {
         byte[] env = envFile();
         String chunkId = Parts.packId(env);
-        kafka.send(DEPLOYMENT, Parts.sealedPack(keys.sealing.publicKey(), DEPLOYMENT, "s1", env));
+        kafka.send(DEPLOYMENT, Parts.sealedPack(keys, DEPLOYMENT, "s1", env));
         String manifestId = "20260101T000000Z-s1";
-        kafka.send(DEPLOYMENT, Parts.sealedList(keys.sealing.publicKey(), DEPLOYMENT, "s1", manifestId + ".0",
+        kafka.send(DEPLOYMENT, Parts.sealedList(keys, DEPLOYMENT, "s1", manifestId + ".0",
                 List.of(chunkId)));
         byte[] manifestJson = Services.manifestJson(DEPLOYMENT, "s1", List.of(chunkId)).getBytes(StandardCharsets.UTF_8);
-        kafka.send(DEPLOYMENT, Parts.sealedManifest(keys.sealing.publicKey(), DEPLOYMENT, "s1", manifestId, manifestJson,
+        kafka.send(DEPLOYMENT, Parts.sealedManifest(keys, DEPLOYMENT, "s1", manifestId, manifestJson,
                 1));
 
         ObjectEncrypted chunk = awaitObject(ObjectLayout.packKey(DEPLOYMENT, chunkId));
@@ -104,7 +104,7 @@ class ObjectsRoundTripThroughTheServiceTest {
     @Test
     void objectsFailClearlyForAWrongKeyTruncationAFlippedByteAndAnUnknownSigner() {
         byte[] plaintext = "object for the negative tests".getBytes(StandardCharsets.UTF_8);
-        kafka.send(DEPLOYMENT, Parts.sealedPack(keys.sealing.publicKey(), DEPLOYMENT, "s2", plaintext));
+        kafka.send(DEPLOYMENT, Parts.sealedPack(keys, DEPLOYMENT, "s2", plaintext));
         byte[] object = awaitObject(ObjectLayout.packKey(DEPLOYMENT, Parts.packId(plaintext))).object();
         assertThat(keys.decryptorFor(keys.ops).decrypt(object)).isEqualTo(plaintext);
 
@@ -128,16 +128,17 @@ class ObjectsRoundTripThroughTheServiceTest {
     void badPartsAreDeadLetteredWithAReasonAndTheNextPartIsEncrypted() {
         byte[] secret = "patient record".getBytes(StandardCharsets.UTF_8);
         String id = Parts.packId(secret);
-        byte[] aad = SnapshotPartSealed.associatedData(DEPLOYMENT, "s3", PartKind.PACK, id);
-        byte[] good = new Sealer(keys.sealing.publicKey()).seal(secret, aad);
+        byte[] aad = SnapshotPartSealed.associatedData(DEPLOYMENT, "s3", PartKind.PACK, id, List.of(), 0);
+        byte[] good = Parts.sealer(keys, DEPLOYMENT).seal(secret, aad);
         byte[] flipped = good.clone();
         flipped[40] ^= 0x01;
-        byte[] toAnotherService = new Sealer(SealingKeys.generate().publicKey()).seal(secret, aad);
-        byte[] replayed = new Sealer(keys.sealing.publicKey()).seal(secret,
-                SnapshotPartSealed.associatedData("clinic-b", "s3", PartKind.PACK, id));
+        byte[] toAnotherService = new Sealer(SealingKeys.generate().publicKey(), keys.sender(DEPLOYMENT).privateKey())
+                .seal(secret, aad);
+        byte[] replayed = Parts.sealer(keys, DEPLOYMENT).seal(secret,
+                SnapshotPartSealed.associatedData("clinic-b", "s3", PartKind.PACK, id, List.of(), 0));
         String manifestId = "20260101T000000Z-s3";
-        byte[] notJson = new Sealer(keys.sealing.publicKey()).seal("not a manifest".getBytes(StandardCharsets.UTF_8),
-                SnapshotPartSealed.associatedData(DEPLOYMENT, "s3", PartKind.MANIFEST, manifestId));
+        byte[] notJson = Parts.sealer(keys, DEPLOYMENT).seal("not a manifest".getBytes(StandardCharsets.UTF_8),
+                SnapshotPartSealed.associatedData(DEPLOYMENT, "s3", PartKind.MANIFEST, manifestId, List.of(), 0));
         List<byte[]> bad = List.of(
                 Parts.event(DEPLOYMENT, "s3", PartKind.PACK, id, List.of(), toAnotherService),
                 Parts.event(DEPLOYMENT, "s3", PartKind.PACK, id, List.of(), Arrays.copyOf(good, good.length - 1)),
@@ -146,12 +147,12 @@ class ObjectsRoundTripThroughTheServiceTest {
                 Parts.event(DEPLOYMENT, "s3", PartKind.MANIFEST, manifestId, List.of(), notJson),
                 "{\"version\":2,\"deploymentId\":\"clinic-a\"}".getBytes(StandardCharsets.UTF_8),
                 "not a record of ours".getBytes(StandardCharsets.UTF_8),
-                Arrays.copyOf(Parts.sealedPack(keys.sealing.publicKey(), DEPLOYMENT, "s3", secret), 60));
+                Arrays.copyOf(Parts.sealedPack(keys, DEPLOYMENT, "s3", secret), 60));
         List<String> reasons = List.of("failed authentication", "failed authentication", "failed authentication",
                 "failed authentication", "is not valid JSON", "upgrade its sender", "cht-backup magic", "truncated");
         bad.forEach(part -> kafka.send(DEPLOYMENT, part));
         byte[] next = "the next good part".getBytes(StandardCharsets.UTF_8);
-        kafka.send(DEPLOYMENT, Parts.sealedPack(keys.sealing.publicKey(), DEPLOYMENT, "s3", next));
+        kafka.send(DEPLOYMENT, Parts.sealedPack(keys, DEPLOYMENT, "s3", next));
 
         assertThat(keys.decryptorFor(keys.ops).decrypt(awaitObject(ObjectLayout.packKey(DEPLOYMENT, Parts.packId(next)))
                 .object())).isEqualTo(next);
@@ -174,7 +175,7 @@ class ObjectsRoundTripThroughTheServiceTest {
     void stockGpgDecryptsAndVerifiesAnObjectTheServiceProduced() throws Exception {
         org.chtbackup.contracts.testing.Requirements.require(Gpg.available(), "stock gpg is not installed at " + Gpg.BINARY);
         byte[] env = "COUCHDB_PASSWORD=gpg-interop\n".getBytes(StandardCharsets.UTF_8);
-        kafka.send(DEPLOYMENT, Parts.sealedPack(keys.sealing.publicKey(), DEPLOYMENT, "s4", env));
+        kafka.send(DEPLOYMENT, Parts.sealedPack(keys, DEPLOYMENT, "s4", env));
         byte[] object = awaitObject(ObjectLayout.packKey(DEPLOYMENT, Parts.packId(env))).object();
         Path file = work.resolve("object.gpg");
         Files.write(file, object);

@@ -29,25 +29,31 @@ final class Parts {
         }
     }
 
-    static byte[] sealedPack(byte[] sealingPublicKey, String deployment, String snapshot, byte[] plaintext) {
+    /** The deployment's collector's sealer: to the service's key, with the deployment's registered sender key. */
+    static Sealer sealer(TestKeys keys, String deployment) {
+        return new Sealer(keys.sealing.publicKey(), keys.sender(deployment).privateKey());
+    }
+
+    static byte[] sealedPack(TestKeys keys, String deployment, String snapshot, byte[] plaintext) {
         String id = packId(plaintext);
-        byte[] sealed = new Sealer(sealingPublicKey).seal(plaintext,
-                SnapshotPartSealed.associatedData(deployment, snapshot, PartKind.PACK, id));
+        byte[] sealed = sealer(keys, deployment).seal(plaintext,
+                SnapshotPartSealed.associatedData(deployment, snapshot, PartKind.PACK, id, List.of(), 0));
         return event(deployment, snapshot, PartKind.PACK, id, List.of(), sealed);
     }
 
-    static byte[] sealedList(byte[] sealingPublicKey, String deployment, String snapshot, String listId,
+    static byte[] sealedList(TestKeys keys, String deployment, String snapshot, String listId,
                              List<String> packIds) {
-        byte[] sealed = new Sealer(sealingPublicKey).seal(new byte[0],
-                SnapshotPartSealed.associatedData(deployment, snapshot, PartKind.PACK_LIST, listId));
+        byte[] sealed = sealer(keys, deployment).seal(new byte[0],
+                SnapshotPartSealed.associatedData(deployment, snapshot, PartKind.PACK_LIST, listId, packIds, 0));
         return EventWire.encode(new SnapshotPartSealed(SnapshotPartSealed.VERSION, deployment, snapshot,
                 PartKind.PACK_LIST, listId, packIds, 0, sealed));
     }
 
-    static byte[] sealedManifest(byte[] sealingPublicKey, String deployment, String snapshot, String manifestId,
+    static byte[] sealedManifest(TestKeys keys, String deployment, String snapshot, String manifestId,
                                  byte[] json, int listPieces) {
-        byte[] sealed = new Sealer(sealingPublicKey).seal(json,
-                SnapshotPartSealed.associatedData(deployment, snapshot, PartKind.MANIFEST, manifestId));
+        byte[] sealed = sealer(keys, deployment).seal(json,
+                SnapshotPartSealed.associatedData(deployment, snapshot, PartKind.MANIFEST, manifestId, List.of(),
+                        listPieces));
         return EventWire.encode(new SnapshotPartSealed(SnapshotPartSealed.VERSION, deployment, snapshot,
                 PartKind.MANIFEST, manifestId, List.of(), listPieces, sealed));
     }

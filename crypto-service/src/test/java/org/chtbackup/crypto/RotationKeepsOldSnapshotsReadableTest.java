@@ -60,11 +60,11 @@ class RotationKeepsOldSnapshotsReadableTest {
 
     /** What a fresh service instance configured with {@code recipientFiles} makes of one manifest part. */
     private static byte[] encryptManifest(TestKeys keys, List<Path> recipientFiles, String snapshot) {
-        CryptoProperties props = new CryptoProperties(keys.dir.resolve("sealing.key"), null, recipientFiles, null,
+        CryptoProperties props = new CryptoProperties(keys.dir.resolve("sealing.key"), null, keys.senders, recipientFiles, null,
                 keys.dir.resolve("signing.asc"), null, null);
         String manifestId = "20260101T000000Z-" + snapshot;
         byte[] json = Services.manifestJson("clinic-a", snapshot, List.of()).getBytes(StandardCharsets.UTF_8);
-        byte[] event = Parts.sealedManifest(keys.sealing.publicKey(), "clinic-a", snapshot, manifestId, json, 0);
+        byte[] event = Parts.sealedManifest(keys, "clinic-a", snapshot, manifestId, json, 0);
         ObjectEncrypted object = ServiceKeys.load(props).partEncryptor().encrypt(
                 org.chtbackup.contracts.events.EventWire.decodePart(event));
         assertThat(object.kind()).isEqualTo(PartKind.MANIFEST);

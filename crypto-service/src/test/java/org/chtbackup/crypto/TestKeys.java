@@ -20,8 +20,13 @@ final class TestKeys {
     final PGPSecretKeyRing escrow = KeyRing.generateRecipientKey("test escrow", null);
     final PGPSecretKeyRing outsider = KeyRing.generateRecipientKey("test outsider", null);
 
+    /** Sender keys of the deployments registered so far ({@link #sender}); public halves in {@link #senders}. */
+    final Path senders;
+    private final java.util.Map<String, SealingKeys> senderKeys = new java.util.concurrent.ConcurrentHashMap<>();
+
     TestKeys(Path dir) throws IOException {
         this.dir = Files.createDirectories(dir);
+        this.senders = Files.createDirectories(dir.resolve("senders"));
         SealingKeys.writePrivateKey(dir.resolve("sealing.key"), sealing.privateKey());
         KeyRing.save(dir.resolve("signing.asc"), signer);
         KeyRing.save(dir.resolve("signing.pub.asc"), KeyRing.publicRing(signer));
@@ -31,9 +36,23 @@ final class TestKeys {
         }
     }
 
+    /** The sender key pair of {@code deployment}, registered with the service (crypto.sender-keys-dir) on first use. */
+    SealingKeys sender(String deployment) {
+        return senderKeys.computeIfAbsent(deployment, d -> {
+            SealingKeys keys = SealingKeys.generate();
+            try {
+                SealingKeys.writePublicKey(senders.resolve(d + ".pub"), keys.publicKey());
+            } catch (IOException e) {
+                throw new java.io.UncheckedIOException(e);
+            }
+            return keys;
+        });
+    }
+
     /** Settings for a service encrypting to ops and escrow, from files. */
     List<String> fileSettings() {
         return List.of("crypto.sealing-private-key-file=" + dir.resolve("sealing.key"),
+                "crypto.sender-keys-dir=" + senders,
                 "crypto.recipient-key-files=" + dir.resolve("ops.pub.asc") + "," + dir.resolve("escrow.pub.asc"),
                 "crypto.signing-key-file=" + dir.resolve("signing.asc"));
     }

@@ -16,6 +16,8 @@ import org.chtbackup.contracts.events.ObjectEncrypted;
 import org.chtbackup.contracts.events.PacksReleased;
 import org.chtbackup.contracts.events.SnapshotLocationStatus;
 import org.chtbackup.contracts.events.SnapshotStored;
+import org.chtbackup.contracts.signing.EventSigner;
+import org.chtbackup.contracts.signing.EventSigningKeys;
 import org.chtbackup.location.Location;
 import org.chtbackup.location.LocationSpec;
 import org.chtbackup.storage.backlog.CatchUpConsumers;
@@ -75,17 +77,21 @@ class StorageStreamConfiguration {
     }
 
     @Bean
-    StatusBoard statusBoard(StreamBridge bridge, MeterRegistry meters, List<ResilientLocation> locations) {
-        StatusBoard board = statusBoard(bridge);
+    StatusBoard statusBoard(StreamBridge bridge, MeterRegistry meters, List<ResilientLocation> locations,
+                            StorageProperties props) {
+        EventSigner signer = new EventSigner(EventSigningKeys.decode(props.eventSigningKey(), "storage.event-signing-key"));
+        log.info("signing SnapshotStored events with key {}", signer.fingerprint());
+        StatusBoard board = statusBoard(bridge, signer);
         LocationMetrics.register(meters, board, locations.stream().map(ResilientLocation::name).toList());
         return board;
     }
 
-    private static StatusBoard statusBoard(StreamBridge bridge) {
+    /** Every {@code SnapshotStored} leaves signed, whoever made it: placement, repair or a catch-up. */
+    private static StatusBoard statusBoard(StreamBridge bridge, EventSigner signer) {
         return new StatusBoard(new SnapshotEvents() {
             @Override
             public void stored(SnapshotStored event) {
-                send(bridge, "snapshotStored-out-0", event.deploymentId(), event);
+                send(bridge, "snapshotStored-out-0", event.deploymentId(), event.signedBy(signer));
             }
 
             @Override

@@ -21,8 +21,11 @@ import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.chtbackup.contracts.events.EventWire;
 import org.chtbackup.contracts.events.ObjectEncrypted;
 import org.chtbackup.contracts.events.PartKind;
+import org.chtbackup.contracts.events.SnapshotStored;
 import org.chtbackup.contracts.events.Topics;
 import org.chtbackup.contracts.layout.ObjectLayout;
+import org.chtbackup.contracts.signing.EventSigningKeys;
+import org.chtbackup.contracts.signing.EventVerifier;
 import org.chtbackup.location.LocationSpec;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.kafka.test.EmbeddedKafkaKraftBroker;
@@ -37,6 +40,8 @@ import tools.jackson.databind.json.JsonMapper;
 final class StorageHarness {
 
     static final JsonMapper JSON = JsonMapper.builder().build();
+    /** Storage's event-signing pair: tests check that every SnapshotStored leaves signed by it. */
+    static final EventSigningKeys EVENT_KEYS = EventSigningKeys.generate();
     private static EmbeddedKafkaKraftBroker broker;
 
     private StorageHarness() {
@@ -63,7 +68,8 @@ final class StorageHarness {
                 "--storage.resilience.open-duration=1s",
                 "--storage.resilience.write-timeout=10s",
                 "--storage.backlog.retry-interval=200ms",
-                "--storage.backlog.max-retry-interval=1s"));
+                "--storage.backlog.max-retry-interval=1s",
+                "--storage.event-signing-key=" + EventSigningKeys.encode(EVENT_KEYS.privateKey())));
         for (LocationSpec spec : locations) {
             String p = "--storage.locations." + spec.name() + ".";
             args.add(p + "kind=" + spec.kind());
@@ -164,7 +170,10 @@ final class StorageHarness {
                     while (open) {
                         consumer.poll(Duration.ofMillis(200)).forEach(r -> {
                             JsonNode event = JSON.readTree(r.value());
-                            if (deploymentId.equals(event.path("deploymentId").asString())) {
+                            // A SnapshotStored counts only if storage signed it: what a collector accepts.
+                            if (deploymentId.equals(event.path("deploymentId").asString())
+                                    && (!topic.equals(Topics.SNAPSHOTS_STORED) || JSON.readValue(r.value(),
+                                    SnapshotStored.class).isSignedFor(new EventVerifier(EVENT_KEYS.publicKey())))) {
                                 seen.add(event);
                             }
                         });

@@ -39,7 +39,7 @@ class AlertRulesFireTest {
     void rulesParse() throws Exception {
         Result check = promtool("check", "rules", "cht-backup-alerts.yml");
         assertThat(check.code()).as(check.output()).isZero();
-        assertThat(check.output()).contains("SUCCESS: 11 rules found");
+        assertThat(check.output()).contains("SUCCESS: 13 rules found");
     }
 
     @Test
@@ -60,7 +60,7 @@ class AlertRulesFireTest {
             assertThat(tests).as(names.group(1) + " has a test where it fires")
                     .containsPattern("alertname: " + names.group(1) + "\\n\\s+exp_alerts:\\n\\s+- exp_labels:");
         }
-        assertThat(count).isEqualTo(11);
+        assertThat(count).isEqualTo(13);
     }
 
     record Result(int code, String output) {

@@ -41,8 +41,8 @@ class MalformedEventsAreDeadLetteredTest {
         Topic.send(bootstrap, Topics.SNAPSHOT_PARTS, DEPLOYMENT, bad);
         String packId = randomId();
         byte[] plaintext = "a good pack".getBytes(StandardCharsets.UTF_8);
-        byte[] sealed = new Sealer(pipeline.sealing.publicKey()).seal(plaintext,
-                SnapshotPartSealed.associatedData(DEPLOYMENT, "s1", PartKind.PACK, packId));
+        byte[] sealed = new Sealer(pipeline.sealing.publicKey(), pipeline.sender(DEPLOYMENT).privateKey()).seal(plaintext,
+                SnapshotPartSealed.associatedData(DEPLOYMENT, "s1", PartKind.PACK, packId, List.of(), 0));
         Topic.send(bootstrap, Topics.SNAPSHOT_PARTS, packId, EventWire.encode(
                 new SnapshotPartSealed(SnapshotPartSealed.VERSION, DEPLOYMENT, "s1", PartKind.PACK, packId, List.of(),
                         0, sealed)));
@@ -56,12 +56,47 @@ class MalformedEventsAreDeadLetteredTest {
     @Test
     void cryptoDeadLettersAPartReplayedToAnotherDeployment() {
         String packId = randomId();
-        byte[] sealed = new Sealer(pipeline.sealing.publicKey()).seal("phi".getBytes(StandardCharsets.UTF_8),
-                SnapshotPartSealed.associatedData("clinic-other", "s1", PartKind.PACK, packId));
+        byte[] sealed = new Sealer(pipeline.sealing.publicKey(), pipeline.sender(DEPLOYMENT).privateKey())
+                .seal("phi".getBytes(StandardCharsets.UTF_8),
+                        SnapshotPartSealed.associatedData("clinic-other", "s1", PartKind.PACK, packId, List.of(), 0));
         byte[] replayed = EventWire.encode(new SnapshotPartSealed(SnapshotPartSealed.VERSION, DEPLOYMENT, "s1",
                 PartKind.PACK, packId, List.of(), 0, sealed));
         Topic.send(bootstrap, Topics.SNAPSHOT_PARTS, DEPLOYMENT, replayed);
         assertDeadLettered(Topics.SNAPSHOT_PARTS, replayed);
+    }
+
+    @Test
+    void aPackAndManifestForgedByAnotherHostForThisDeploymentAreRefusedAndNothingOfThemIsStored() {
+        // clinic-forger is a registered host of the fleet; it knows crypto's public key, as every host does.
+        Sealer forger = new Sealer(pipeline.sealing.publicKey(), pipeline.sender("clinic-forger").privateKey());
+        pipeline.sender(DEPLOYMENT);
+        String packId = randomId();
+        String snapshot = "forged-" + packId.substring(0, 12);
+        String manifestId = "20260101T000000Z-" + snapshot;
+        byte[] pack = EventWire.encode(new SnapshotPartSealed(SnapshotPartSealed.VERSION, DEPLOYMENT, snapshot,
+                PartKind.PACK, packId, List.of(), 0, forger.seal("forged".getBytes(StandardCharsets.UTF_8),
+                SnapshotPartSealed.associatedData(DEPLOYMENT, snapshot, PartKind.PACK, packId, List.of(), 0))));
+        byte[] manifest = EventWire.encode(new SnapshotPartSealed(SnapshotPartSealed.VERSION, DEPLOYMENT, snapshot,
+                PartKind.MANIFEST, manifestId, List.of(), 0, forger.seal("{}".getBytes(StandardCharsets.UTF_8),
+                SnapshotPartSealed.associatedData(DEPLOYMENT, snapshot, PartKind.MANIFEST, manifestId, List.of(), 0))));
+        Topic.send(bootstrap, Topics.SNAPSHOT_PARTS, packId, pack);
+        Topic.send(bootstrap, Topics.SNAPSHOT_PARTS, DEPLOYMENT, manifest);
+
+        for (byte[] forged : List.of(pack, manifest)) {
+            List<ConsumerRecord<byte[], byte[]>> dead = Topic.await(bootstrap, Topics.deadLetter(Topics.SNAPSHOT_PARTS),
+                    1, r -> java.util.Arrays.equals(r.value(), forged), Duration.ofSeconds(90));
+            assertThat(dead).isNotEmpty();
+            assertThat(new String(dead.get(0).headers().lastHeader("x-exception-message").value(),
+                    StandardCharsets.UTF_8)).contains("not sealed by sender key " + pipeline.sender(DEPLOYMENT).fingerprint());
+        }
+        assertThat(Topic.await(bootstrap, Topics.OBJECTS, Integer.MAX_VALUE,
+                // The topic also holds the malformed records of other tests: look for the snapshot's id in the bytes.
+                r -> new String(r.value(), StandardCharsets.ISO_8859_1).contains(snapshot), Duration.ofSeconds(3)))
+                .as("no object of the forged parts").isEmpty();
+        for (String location : pipeline.locations.keySet()) {
+            assertThat(pipeline.location(location).list(DEPLOYMENT + "/"))
+                    .as(location).noneMatch(k -> k.contains(packId) || k.contains(manifestId));
+        }
     }
 
     @Test

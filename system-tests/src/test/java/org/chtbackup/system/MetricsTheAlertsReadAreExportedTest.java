@@ -13,11 +13,15 @@ import java.util.regex.Pattern;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import org.chtbackup.collector.appends.AppendReadMetrics;
+import org.chtbackup.collector.dedup.SignedStoredEvents;
 import org.chtbackup.contracts.events.DrillCompleted;
 import org.chtbackup.contracts.events.SnapshotLocationStatus;
 import org.chtbackup.contracts.events.SnapshotStored;
 import org.chtbackup.contracts.openpgp.KeyRing;
+import org.chtbackup.contracts.signing.EventSigningKeys;
+import org.chtbackup.contracts.signing.EventVerifier;
 import org.chtbackup.contracts.testing.SharedFixtures;
+import org.chtbackup.crypto.encryption.PartRefusals;
 import org.chtbackup.crypto.keys.KeyExpiryMetrics;
 import org.chtbackup.storage.status.LocationMetrics;
 import org.chtbackup.storage.status.StatusBoard;
@@ -54,13 +58,18 @@ class MetricsTheAlertsReadAreExportedTest {
         KeyExpiryMetrics.register(registry, List.of(recipient), signer.getPublicKey());
         java.util.concurrent.atomic.AtomicLong mismatches = new java.util.concurrent.atomic.AtomicLong(1);
         AppendReadMetrics.register(registry, "clinic-7", mismatches, java.util.concurrent.atomic.AtomicLong::get);
+        new PartRefusals(registry).refused(new org.chtbackup.contracts.sealing.SealedPayloadException("forged", null));
+        new SignedStoredEvents("clinic-7", new EventVerifier(EventSigningKeys.generate().publicKey()), e -> {
+        }, registry).accept(new SnapshotStored(1, "clinic-7", "snap-1", "nas", "m", 1, Instant.now()));
 
         String scrape = registry.scrape();
         assertThat(scrape).contains("cht_backup_drill_last_result{deployment=\"clinic-7\",location=\"nas\"} 2.0")
                 .contains("cht_backup_location_snapshots_incomplete{location=\"nas\",status=\"DEGRADED\"} 1.0")
                 .contains("cht_backup_location_snapshots_incomplete{location=\"nas\",status=\"FAILED\"} 0.0")
                 .contains("role=\"signing\"} +Inf")
-                .contains("cht_backup_collector_append_mismatches_total{deployment=\"clinic-7\"} 1.0");
+                .contains("cht_backup_collector_append_mismatches_total{deployment=\"clinic-7\"} 1.0")
+                .contains("cht_backup_crypto_parts_refused_total{reason=\"not-authentic\"} 1.0")
+                .contains("cht_backup_collector_stored_events_refused_total{deployment=\"clinic-7\"} 1.0");
         Matcher stored = Pattern.compile("cht_backup_snapshot_last_stored_timestamp_seconds\\{deployment=\"clinic-7\","
                 + "location=\"nas\"} (\\S+)").matcher(scrape);
         assertThat(stored.find()).as(scrape).isTrue();
@@ -76,7 +85,7 @@ class MetricsTheAlertsReadAreExportedTest {
         while (used.find()) {
             read.add(used.group());
         }
-        assertThat(read).hasSize(6);
+        assertThat(read).hasSize(8);
         assertThat(exported).containsAll(read);
     }
 

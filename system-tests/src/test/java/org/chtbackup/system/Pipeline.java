@@ -15,6 +15,7 @@ import org.bouncycastle.openpgp.PGPSecretKeyRing;
 import org.chtbackup.collector.CollectorApplication;
 import org.chtbackup.contracts.openpgp.KeyRing;
 import org.chtbackup.contracts.sealing.SealingKeys;
+import org.chtbackup.contracts.signing.EventSigningKeys;
 import org.chtbackup.crypto.CryptoApplication;
 import org.chtbackup.location.Location;
 import org.chtbackup.location.LocationSpec;
@@ -45,6 +46,11 @@ final class Pipeline implements AutoCloseable {
     final TestS3Server offsiteServer;
     final Map<String, LocationSpec> locations = new LinkedHashMap<>();
     final SealingKeys sealing;
+    /** Storage's event-signing pair; collectors get its public half. */
+    final EventSigningKeys storageEvents = EventSigningKeys.generate();
+    /** crypto.sender-keys-dir: a deployment's public sender key is registered here by {@link #sender}. */
+    final Path senders;
+    private final Map<String, SealingKeys> senderKeys = new java.util.concurrent.ConcurrentHashMap<>();
     private final int maxMessageBytes;
     private final boolean ownsKafka;
     final PGPSecretKeyRing ops;
@@ -113,6 +119,7 @@ final class Pipeline implements AutoCloseable {
         try {
             work = Files.createTempDirectory("cht-backup-system-");
             keys = Files.createDirectories(work.resolve("keys"));
+            senders = Files.createDirectories(keys.resolve("senders"));
             sealing = SealingKeys.generate();
             SealingKeys.writePrivateKey(keys.resolve("sealing.key"), sealing.privateKey());
             signer = KeyRing.generateSigningKey("test crypto service", null);
@@ -149,10 +156,12 @@ final class Pipeline implements AutoCloseable {
 
         contexts.add(start(CryptoApplication.application(),
                 "crypto.sealing-private-key-file=" + keys.resolve("sealing.key"),
+                "crypto.sender-keys-dir=" + senders,
                 "crypto.recipient-key-files=" + keys.resolve("ops.pub.asc"),
                 "crypto.signing-key-file=" + keys.resolve("signing.asc")));
         List<String> storage = new ArrayList<>();
         locationArgs.forEach(a -> storage.add("storage." + a));
+        storage.add("storage.event-signing-key=" + EventSigningKeys.encode(storageEvents.privateKey()));
         storage.addAll(storageSettings);
         this.storage = start(StorageApplication.application(), storage.toArray(String[]::new));
         contexts.add(this.storage);
@@ -191,7 +200,22 @@ final class Pipeline implements AutoCloseable {
                 "collector.rpo.enabled=false",
                 "collector.dedup-key=" + Base64.getEncoder().encodeToString(dedup),
                 "collector.sealing-public-key=" + SealingKeys.encode(sealing.publicKey()),
+                "collector.sender-key=" + SealingKeys.encode(sender(deployment).privateKey()),
+                "collector.storage-event-key=" + EventSigningKeys.encode(storageEvents.publicKey()),
                 "collector.kafka-max-message-bytes=" + maxMessageBytes));
+    }
+
+    /** The sender key pair of {@code deployment}, registered with crypto (as {@code keys sender} does) on first use. */
+    SealingKeys sender(String deployment) {
+        return senderKeys.computeIfAbsent(deployment, d -> {
+            SealingKeys pair = SealingKeys.generate();
+            try {
+                SealingKeys.writePublicKey(senders.resolve(d + ".pub"), pair.publicKey());
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+            return pair;
+        });
     }
 
     private ConfigurableApplicationContext start(SpringApplication app, String... settings) {

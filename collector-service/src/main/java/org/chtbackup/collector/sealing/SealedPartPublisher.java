@@ -42,7 +42,7 @@ public final class SealedPartPublisher implements PartSink {
     @Override
     public void send(String deploymentId, String snapshotId, PartKind kind, String objectId, List<String> packIds,
                      byte[] plaintext, int offset, int length, int listPieces) {
-        byte[] aad = SnapshotPartSealed.associatedData(deploymentId, snapshotId, kind, objectId);
+        byte[] aad = SnapshotPartSealed.associatedData(deploymentId, snapshotId, kind, objectId, packIds, listPieces);
         SnapshotPartSealed part = new SnapshotPartSealed(SnapshotPartSealed.VERSION, deploymentId, snapshotId, kind,
                 objectId, packIds, listPieces, sealer.seal(plaintext, offset, length, aad));
         String key = kind == PartKind.PACK ? objectId : deploymentId;

@@ -32,8 +32,8 @@ class LargestPackFitsKafkaMessageLimitTest {
         byte[] pack = new byte[packing.targetBytes() + PackCompression.growthBound(ChunkSizes.DEFAULT.max())];
         new SecureRandom().nextBytes(pack);
         String id = "ab".repeat(32);
-        byte[] sealed = new Sealer(SealingKeys.generate().publicKey()).seal(pack,
-                SnapshotPartSealed.associatedData("d".repeat(63), "s1", PartKind.PACK, id));
+        byte[] sealed = new Sealer(SealingKeys.generate().publicKey(), SealingKeys.generate().privateKey()).seal(pack,
+                SnapshotPartSealed.associatedData("d".repeat(63), "s1", PartKind.PACK, id, List.of(), 0));
         byte[] value = EventWire.encode(new SnapshotPartSealed(SnapshotPartSealed.VERSION, "d".repeat(63), "s1",
                 PartKind.PACK, id, List.of(), 0, sealed));
 
@@ -52,8 +52,8 @@ class LargestPackFitsKafkaMessageLimitTest {
             ids.add(String.format("%064x", i));
         }
         String listId = ObjectLayout.chunkListId("20260101T000000Z-s1", 7);
-        byte[] sealed = new Sealer(SealingKeys.generate().publicKey()).seal(new byte[0],
-                SnapshotPartSealed.associatedData(deployment, "s1", PartKind.PACK_LIST, listId));
+        byte[] sealed = new Sealer(SealingKeys.generate().publicKey(), SealingKeys.generate().privateKey()).seal(new byte[0],
+                SnapshotPartSealed.associatedData(deployment, "s1", PartKind.PACK_LIST, listId, ids, 0));
         byte[] part = EventWire.encode(new SnapshotPartSealed(SnapshotPartSealed.VERSION, deployment, "s1",
                 PartKind.PACK_LIST, listId, ids, 0, sealed));
         byte[] object = new byte[2048]; // an OpenPGP message of an empty payload is a few hundred bytes

@@ -43,12 +43,13 @@ import org.springframework.kafka.test.EmbeddedKafkaKraftBroker;
 class PacksTravelAsBinaryRecordsTest {
 
     private static final SealingKeys KEYS = SealingKeys.generate();
+    private static final SealingKeys SENDER = SealingKeys.generate();
 
     @Test
     void packsAreBinaryRecordsKeyedByPackIdSpreadOverPartitionsAndOpenToWhatWasPacked() throws Exception {
         EmbeddedKafkaKraftBroker kafka = broker();
         try (Producer<byte[], byte[]> producer = producer(kafka)) {
-            SealedPartPublisher publisher = new SealedPartPublisher(new Sealer(KEYS.publicKey()), producer, 2);
+            SealedPartPublisher publisher = new SealedPartPublisher(new Sealer(KEYS.publicKey(), SENDER.privateKey()), producer, 2);
             Map<String, byte[]> packed = new HashMap<>();
             Random random = new Random(5);
             for (int i = 0; i < 12; i++) {
@@ -66,7 +67,7 @@ class PacksTravelAsBinaryRecordsTest {
             for (ConsumerRecord<byte[], byte[]> r : records) {
                 SnapshotPartSealed part = EventWire.decodePart(r.value());
                 assertThat(new String(r.key(), StandardCharsets.UTF_8)).isEqualTo(part.objectId());
-                assertThat(opener.open(part.sealed(), part.associatedData())).isEqualTo(packed.get(part.objectId()));
+                assertThat(opener.open(part.sealed(), part.associatedData(), SENDER.publicKey())).isEqualTo(packed.get(part.objectId()));
                 assertThat(r.value().length).as("no base64: the pack plus seal and envelope")
                         .isLessThan(packed.get(part.objectId()).length + 400);
                 partitions.add(r.partition());
@@ -84,7 +85,7 @@ class PacksTravelAsBinaryRecordsTest {
              Producer<byte[], byte[]> producer = producer(kafka)) {
             admin.createTopics(List.of(new NewTopic(Topics.SNAPSHOT_PARTS, 4, (short) 1)
                     .configs(Map.of("max.message.bytes", "65536")))).all().get();
-            SealedPartPublisher publisher = new SealedPartPublisher(new Sealer(KEYS.publicKey()), producer, 4);
+            SealedPartPublisher publisher = new SealedPartPublisher(new Sealer(KEYS.publicKey(), SENDER.privateKey()), producer, 4);
             byte[] small = new byte[1000];
             byte[] large = new byte[200_000];
             publisher.send("clinic-7", "s1", PartKind.PACK, "a".repeat(64), List.of(), small, 0, small.length, 0);

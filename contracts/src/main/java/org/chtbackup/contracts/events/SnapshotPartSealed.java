@@ -13,7 +13,7 @@ import java.util.List;
  * the packs the snapshot needs (its sealed payload is empty: ids are random, not secret); a manifest says in
  * {@code listPieces} how many pieces there are. Storage writes the manifest only once every piece and every pack
  * they name is in the location. {@code sealed} is the payload sealed with {@link #associatedData()}, so it cannot be
- * replayed under another identity.
+ * replayed under another identity, and by the deployment's sender key, so no other host can make it.
  *
  * <p>Versions 1 and 2 were JSON records of single chunks (earlier builds); they are refused with a message to
  * upgrade the sender.
@@ -62,12 +62,17 @@ public record SnapshotPartSealed(
 
     /** The bytes the seal is bound to: a payload opens only under the identity it was sealed for. */
     public byte[] associatedData() {
-        return associatedData(deploymentId, snapshotId, kind, objectId);
+        return associatedData(deploymentId, snapshotId, kind, objectId, packIds, listPieces);
     }
 
-    public static byte[] associatedData(String deploymentId, String snapshotId, PartKind kind, String objectId) {
-        return ("cht-backup/v3\n" + deploymentId + "\n" + snapshotId + "\n" + kind + "\n" + objectId)
-                .getBytes(StandardCharsets.UTF_8);
+    /**
+     * Everything in the envelope but the payload, so that none of it (which packs a list names, how many pieces a
+     * manifest has) can be changed on the way without the payload failing to open.
+     */
+    public static byte[] associatedData(String deploymentId, String snapshotId, PartKind kind, String objectId,
+                                        List<String> packIds, int listPieces) {
+        return ("cht-backup/v4\n" + deploymentId + "\n" + snapshotId + "\n" + kind + "\n" + objectId + "\n"
+                + listPieces + "\n" + String.join(",", packIds)).getBytes(StandardCharsets.UTF_8);
     }
 
     @Override

@@ -24,11 +24,13 @@ public final class Opener {
     }
 
     /**
-     * @param aad the same context bytes the sealer used
-     * @throws SealedPayloadException if the payload is truncated, of an unknown version, modified,
-     *                                sealed with a different AAD or to a different key
+     * @param aad             the same context bytes the sealer used
+     * @param senderPublicKey the 32-byte X25519 public key registered for the deployment the payload claims to be from
+     * @throws SealedPayloadException if the payload is truncated, of an unknown version, modified, sealed with a
+     *                                different AAD, to a different key, or by another sender
      */
-    public byte[] open(byte[] sealed, byte[] aad) {
+    public byte[] open(byte[] sealed, byte[] aad, byte[] senderPublicKey) {
+        SealingKeys.requireKeyLength(senderPublicKey, "sender public key");
         if (sealed == null || sealed.length < SealedFormat.HEADER_LENGTH + SealedFormat.TAG_LENGTH) {
             throw new SealedPayloadException("sealed payload is truncated: " + (sealed == null ? 0 : sealed.length)
                     + " bytes, a sealed payload has at least " + (SealedFormat.HEADER_LENGTH + SealedFormat.TAG_LENGTH));
@@ -36,18 +38,19 @@ public final class Opener {
         if (sealed[0] != SealedFormat.VERSION) {
             throw new SealedPayloadException("sealed payload has unknown version " + (sealed[0] & 0xFF)
                     + "; this opener reads version " + SealedFormat.VERSION
-                    + (sealed[0] == 1 ? " (version 1 came from a collector older than this crypto service: upgrade it)"
-                    : ""));
+                    + (sealed[0] < SealedFormat.VERSION ? " (it came from a collector older than this crypto service, which"
+                    + " sealed without a sender key: upgrade it and register its sender key)" : ""));
         }
         byte[] enc = Arrays.copyOfRange(sealed, 1, SealedFormat.HEADER_LENGTH);
         byte[] key;
         try {
             HPKE hpke = SealedFormat.hpke();
             AsymmetricCipherKeyPair recipient = hpke.deserializePrivateKey(privateKey, publicKey);
-            HPKEContext context = hpke.setupBaseR(enc, recipient, SealedFormat.INFO);
+            HPKEContext context = hpke.setupAuthR(enc, recipient, SealedFormat.INFO,
+                    hpke.deserializePublicKey(senderPublicKey));
             key = context.export(SealedFormat.KEY_CONTEXT, SealedFormat.KEY_LENGTH);
         } catch (RuntimeException e) {
-            throw failed(e);
+            throw failed(e, senderPublicKey);
         }
         try {
             Cipher aead = SealedFormat.aead(Cipher.DECRYPT_MODE, key);
@@ -56,15 +59,16 @@ public final class Opener {
             }
             return aead.doFinal(sealed, SealedFormat.HEADER_LENGTH, sealed.length - SealedFormat.HEADER_LENGTH);
         } catch (AEADBadTagException e) {
-            throw failed(e);
+            throw failed(e, senderPublicKey);
         } catch (GeneralSecurityException e) {
             throw new IllegalStateException("ChaCha20-Poly1305 is unavailable in this JVM", e);
         }
     }
 
-    private SealedPayloadException failed(Exception e) {
+    private SealedPayloadException failed(Exception e, byte[] senderPublicKey) {
         return new SealedPayloadException("sealed payload failed authentication: modified, sealed for another "
-                + "context (AAD), or sealed to a key other than " + SealingKeys.fingerprint(publicKey), e);
+                + "context (AAD), sealed to a key other than " + SealingKeys.fingerprint(publicKey)
+                + ", or not sealed by sender key " + SealingKeys.fingerprint(senderPublicKey), e);
     }
 
     /** Fingerprint of the public key matching this opener's private key. */

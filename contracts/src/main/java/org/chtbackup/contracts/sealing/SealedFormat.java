@@ -9,17 +9,17 @@ import javax.crypto.spec.SecretKeySpec;
 
 import org.bouncycastle.crypto.hpke.HPKE;
 
-/** Constants of sealed format version 2 and the HPKE suite behind it; see the package docs. */
+/** Constants of sealed format version 3 and the HPKE suite behind it; see the package docs. */
 final class SealedFormat {
 
-    static final byte VERSION = 2;
+    static final byte VERSION = 3;
     static final int ENC_LENGTH = 32;
     static final int TAG_LENGTH = 16;
     static final int HEADER_LENGTH = 1 + ENC_LENGTH;
     static final int KEY_LENGTH = 32;
 
     /** HPKE info: domain-separates our payloads from any other HPKE use of the same key, and binds the version. */
-    static final byte[] INFO = "cht-backup sealed payload v2".getBytes(StandardCharsets.US_ASCII);
+    static final byte[] INFO = "cht-backup sealed payload v3".getBytes(StandardCharsets.US_ASCII);
     /** HPKE exporter context of the one-time payload key. */
     static final byte[] KEY_CONTEXT = "cht-backup payload key".getBytes(StandardCharsets.US_ASCII);
     /**
@@ -32,12 +32,16 @@ final class SealedFormat {
     }
 
     /**
-     * A fresh HPKE instance per operation: Bouncy Castle does not promise that one is thread-safe, and building
+     * HPKE auth mode (RFC 9180 section 5.1.3): the key schedule also takes a Diffie-Hellman of the sender's static
+     * key, so only the holder of a deployment's sender key can seal a payload that opens under that deployment's
+     * registered public key.
+     *
+     * <p>A fresh HPKE instance per operation: Bouncy Castle does not promise that one is thread-safe, and building
      * one is cheap next to the X25519 operations it performs. Only its key schedule is used (the AEAD named here is
      * never run); the payload is encrypted by the JDK's ChaCha20-Poly1305.
      */
     static HPKE hpke() {
-        return new HPKE(HPKE.mode_base, HPKE.kem_X25519_SHA256, HPKE.kdf_HKDF_SHA256, HPKE.aead_CHACHA20_POLY1305);
+        return new HPKE(HPKE.mode_auth, HPKE.kem_X25519_SHA256, HPKE.kdf_HKDF_SHA256, HPKE.aead_CHACHA20_POLY1305);
     }
 
     /**

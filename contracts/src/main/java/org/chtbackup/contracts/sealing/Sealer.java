@@ -4,22 +4,32 @@ import java.security.GeneralSecurityException;
 
 import javax.crypto.Cipher;
 
+import org.bouncycastle.crypto.AsymmetricCipherKeyPair;
 import org.bouncycastle.crypto.hpke.HPKE;
 import org.bouncycastle.crypto.hpke.HPKEContextWithEncapsulation;
 import org.bouncycastle.crypto.params.AsymmetricKeyParameter;
 
 /**
- * Seals payloads to the crypto service's X25519 public key, on the collector. Each call uses a fresh ephemeral
- * key, so sealing the same payload twice gives unrelated bytes. Thread-safe.
+ * Seals payloads to the crypto service's X25519 public key, on the collector, authenticated by the deployment's own
+ * X25519 sender key. Each call uses a fresh ephemeral key, so sealing the same payload twice gives unrelated bytes.
+ * Thread-safe.
  */
 public final class Sealer {
 
     private final byte[] recipientPublicKey;
+    private final byte[] senderPrivateKey;
+    private final byte[] senderPublicKey;
 
-    /** @param recipientPublicKey the crypto service's 32-byte X25519 public key */
-    public Sealer(byte[] recipientPublicKey) {
+    /**
+     * @param recipientPublicKey the crypto service's 32-byte X25519 public key
+     * @param senderPrivateKey   this deployment's 32-byte X25519 sender key, whose public half crypto has registered
+     */
+    public Sealer(byte[] recipientPublicKey, byte[] senderPrivateKey) {
         SealingKeys.requireKeyLength(recipientPublicKey, "recipient public key");
+        SealingKeys.requireKeyLength(senderPrivateKey, "sender private key");
         this.recipientPublicKey = recipientPublicKey.clone();
+        this.senderPrivateKey = senderPrivateKey.clone();
+        this.senderPublicKey = SealingKeys.publicKeyOf(senderPrivateKey);
     }
 
     /**
@@ -37,7 +47,8 @@ public final class Sealer {
         HPKEContextWithEncapsulation context;
         try {
             AsymmetricKeyParameter recipient = hpke.deserializePublicKey(recipientPublicKey);
-            context = hpke.setupBaseS(recipient, SealedFormat.INFO);
+            AsymmetricCipherKeyPair sender = hpke.deserializePrivateKey(senderPrivateKey, senderPublicKey);
+            context = hpke.setupAuthS(recipient, SealedFormat.INFO, sender);
         } catch (IllegalStateException | IllegalArgumentException e) {
             // X25519 refuses low-order public keys (all-zero shared secret): the configured key is bad.
             throw new IllegalArgumentException("cannot seal to recipient key " + fingerprint()
@@ -62,5 +73,10 @@ public final class Sealer {
     /** Fingerprint of the key this sealer seals to ({@link SealingKeys#fingerprint}). */
     public String fingerprint() {
         return SealingKeys.fingerprint(recipientPublicKey);
+    }
+
+    /** Fingerprint of the sender key that authenticates what this sealer seals: crypto must have it registered. */
+    public String senderFingerprint() {
+        return SealingKeys.fingerprint(senderPublicKey);
     }
 }

@@ -14,21 +14,25 @@ class SealerOpenerTest {
     private static final SealingKeys KEYS = SealingKeys.generate();
     private static final byte[] PAYLOAD = "{\"chunk\":\"ab12\",\"data\":\"patient record\"}".getBytes(StandardCharsets.UTF_8);
 
-    private final Sealer sealer = new Sealer(KEYS.publicKey());
+    /** The deployment's own sender key pair: crypto registers the public half. */
+    private static final SealingKeys SENDER = SealingKeys.generate();
+    private static final byte[] SENDER_PUBLIC = SENDER.publicKey();
+
+    private final Sealer sealer = new Sealer(KEYS.publicKey(), SENDER.privateKey());
     private final Opener opener = new Opener(KEYS.privateKey());
 
     @Test
     void roundTripRestoresPayload() {
         byte[] sealed = sealer.seal(PAYLOAD, aad("clinic-7", "snap-1", "obj-1"));
 
-        assertThat(opener.open(sealed, aad("clinic-7", "snap-1", "obj-1"))).isEqualTo(PAYLOAD);
+        assertThat(opener.open(sealed, aad("clinic-7", "snap-1", "obj-1"), SENDER_PUBLIC)).isEqualTo(PAYLOAD);
     }
 
     @Test
     void sealedFormatIsVersionThenEncThenCiphertextAndTag() {
         byte[] sealed = sealer.seal(PAYLOAD, aad("clinic-7", "snap-1", "obj-1"));
 
-        assertThat(sealed[0]).isEqualTo((byte) 2);
+        assertThat(sealed[0]).isEqualTo((byte) 3);
         assertThat(sealed).hasSize(1 + 32 + PAYLOAD.length + 16);
         assertThat(new String(sealed, StandardCharsets.ISO_8859_1)).doesNotContain("patient record");
     }
@@ -39,7 +43,7 @@ class SealerOpenerTest {
         System.arraycopy(PAYLOAD, 0, buffer, 7, PAYLOAD.length);
         byte[] aad = aad("clinic-7", "snap-1", "obj-1");
 
-        assertThat(opener.open(sealer.seal(buffer, 7, PAYLOAD.length, aad), aad)).isEqualTo(PAYLOAD);
+        assertThat(opener.open(sealer.seal(buffer, 7, PAYLOAD.length, aad), aad, SENDER_PUBLIC)).isEqualTo(PAYLOAD);
     }
 
     @Test
@@ -51,7 +55,7 @@ class SealerOpenerTest {
 
     @Test
     void emptyPayloadAndEmptyAadRoundTrip() {
-        assertThat(opener.open(sealer.seal(new byte[0], null), new byte[0])).isEmpty();
+        assertThat(opener.open(sealer.seal(new byte[0], null), new byte[0], SENDER_PUBLIC)).isEmpty();
     }
 
     @Test
@@ -60,7 +64,7 @@ class SealerOpenerTest {
         new Random(7).nextBytes(big);
         byte[] aad = aad("clinic-7", "snap-1", "obj-2");
 
-        assertThat(opener.open(sealer.seal(big, aad), aad)).isEqualTo(big);
+        assertThat(opener.open(sealer.seal(big, aad), aad, SENDER_PUBLIC)).isEqualTo(big);
     }
 
     @Test
@@ -71,7 +75,7 @@ class SealerOpenerTest {
             byte[] tampered = sealed.clone();
             tampered[position] ^= 0x01;
 
-            assertThatThrownBy(() -> opener.open(tampered, aad))
+            assertThatThrownBy(() -> opener.open(tampered, aad, SENDER_PUBLIC))
                     .as("flip at %d", position)
                     .isInstanceOf(SealedPayloadException.class);
         }
@@ -81,7 +85,7 @@ class SealerOpenerTest {
     void payloadReplayedToAnotherDeploymentFailsToOpen() {
         byte[] sealed = sealer.seal(PAYLOAD, aad("clinic-7", "snap-1", "obj-1"));
 
-        assertThatThrownBy(() -> opener.open(sealed, aad("clinic-8", "snap-1", "obj-1")))
+        assertThatThrownBy(() -> opener.open(sealed, aad("clinic-8", "snap-1", "obj-1"), SENDER_PUBLIC))
                 .isInstanceOf(SealedPayloadException.class)
                 .hasMessageContaining("AAD");
     }
@@ -89,11 +93,25 @@ class SealerOpenerTest {
     @Test
     void payloadSealedToAnotherKeyFailsToOpen() {
         byte[] aad = aad("clinic-7", "snap-1", "obj-1");
-        byte[] sealed = new Sealer(SealingKeys.generate().publicKey()).seal(PAYLOAD, aad);
+        byte[] sealed = new Sealer(SealingKeys.generate().publicKey(), SENDER.privateKey()).seal(PAYLOAD, aad);
 
-        assertThatThrownBy(() -> opener.open(sealed, aad))
+        assertThatThrownBy(() -> opener.open(sealed, aad, SENDER_PUBLIC))
                 .isInstanceOf(SealedPayloadException.class)
                 .hasMessageContaining(KEYS.fingerprint());
+    }
+
+    @Test
+    void payloadSealedByAnotherSenderFailsToOpenUnderTheRegisteredKey() {
+        byte[] aad = aad("clinic-7", "snap-1", "obj-1");
+        SealingKeys otherHost = SealingKeys.generate();
+        // Another host knows the crypto service's public key (every host does) and claims clinic-7's identity.
+        byte[] forged = new Sealer(KEYS.publicKey(), otherHost.privateKey()).seal(PAYLOAD, aad);
+
+        assertThatThrownBy(() -> opener.open(forged, aad, SENDER_PUBLIC))
+                .isInstanceOf(SealedPayloadException.class)
+                .hasMessageContaining("not sealed by sender key " + SENDER.fingerprint());
+        assertThat(opener.open(forged, aad, otherHost.publicKey())).as("it is a good payload of the other host")
+                .isEqualTo(PAYLOAD);
     }
 
     @Test
@@ -103,7 +121,7 @@ class SealerOpenerTest {
         for (int length : new int[] {0, 1, 33, 48, sealed.length - 1}) {
             byte[] truncated = Arrays.copyOf(sealed, length);
 
-            assertThatThrownBy(() -> opener.open(truncated, aad))
+            assertThatThrownBy(() -> opener.open(truncated, aad, SENDER_PUBLIC))
                     .as("truncated to %d bytes", length)
                     .isInstanceOf(SealedPayloadException.class);
         }
@@ -114,18 +132,18 @@ class SealerOpenerTest {
         byte[] aad = aad("clinic-7", "snap-1", "obj-1");
         byte[] sealed = sealer.seal(PAYLOAD, aad);
         sealed[0] = 9;
-        assertThatThrownBy(() -> opener.open(sealed, aad))
+        assertThatThrownBy(() -> opener.open(sealed, aad, SENDER_PUBLIC))
                 .isInstanceOf(SealedPayloadException.class)
                 .hasMessageContaining("unknown version 9");
-        sealed[0] = 1;
-        assertThatThrownBy(() -> opener.open(sealed, aad))
+        sealed[0] = 2;
+        assertThatThrownBy(() -> opener.open(sealed, aad, SENDER_PUBLIC))
                 .isInstanceOf(SealedPayloadException.class)
                 .hasMessageContaining("older than this crypto service");
     }
 
     @Test
     void lowOrderRecipientKeyIsRefusedWhenSealing() {
-        Sealer bad = new Sealer(new byte[32]);
+        Sealer bad = new Sealer(new byte[32], SENDER.privateKey());
 
         assertThatThrownBy(() -> bad.seal(PAYLOAD, null)).isInstanceOf(IllegalArgumentException.class);
     }
@@ -134,11 +152,12 @@ class SealerOpenerTest {
     void exceptionMessagesNeverContainPayloadOrKeys() {
         byte[] sealed = sealer.seal(PAYLOAD, aad("clinic-7", "snap-1", "obj-1"));
 
-        assertThatThrownBy(() -> opener.open(sealed, aad("x", "y", "z")))
+        assertThatThrownBy(() -> opener.open(sealed, aad("x", "y", "z"), SENDER_PUBLIC))
                 .satisfies(e -> assertThat(e.getMessage())
                         .doesNotContain("patient")
                         .doesNotContain(SealingKeys.encode(KEYS.privateKey()))
-                        .doesNotContain(SealingKeys.encode(KEYS.publicKey())));
+                        .doesNotContain(SealingKeys.encode(KEYS.publicKey()))
+                        .doesNotContain(SealingKeys.encode(SENDER.privateKey())));
     }
 
     /** How callers are expected to build the AAD: context ids, length-prefixed so none can run into another. */

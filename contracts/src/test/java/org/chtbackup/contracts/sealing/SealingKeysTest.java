@@ -50,9 +50,14 @@ class SealingKeysTest {
         SealingKeys keys = SealingKeys.generate();
         SealingKeys.writePublicKey(dir.resolve("p"), keys.publicKey());
         SealingKeys.writePrivateKey(dir.resolve("k"), keys.privateKey());
-        byte[] sealed = new Sealer(SealingKeys.readKey(dir.resolve("p"))).seal(new byte[] {1, 2, 3}, new byte[] {9});
+        SealingKeys sender = SealingKeys.generate();
+        SealingKeys.writePrivateKey(dir.resolve("sender.key"), sender.privateKey());
+        SealingKeys.writePublicKey(dir.resolve("sender.pub"), sender.publicKey());
+        byte[] sealed = new Sealer(SealingKeys.readKey(dir.resolve("p")), SealingKeys.readKey(dir.resolve("sender.key")))
+                .seal(new byte[] {1, 2, 3}, new byte[] {9});
 
-        assertThat(new Opener(SealingKeys.readKey(dir.resolve("k"))).open(sealed, new byte[] {9}))
+        assertThat(new Opener(SealingKeys.readKey(dir.resolve("k")))
+                .open(sealed, new byte[] {9}, SealingKeys.readKey(dir.resolve("sender.pub"))))
                 .containsExactly(1, 2, 3);
     }
 
@@ -64,7 +69,7 @@ class SealingKeysTest {
         assertThat(keys.fingerprint())
                 .hasSize(16)
                 .isEqualTo(java.util.HexFormat.of().formatHex(digest).substring(0, 16));
-        assertThat(new Sealer(keys.publicKey()).fingerprint()).isEqualTo(keys.fingerprint());
+        assertThat(new Sealer(keys.publicKey(), SealingKeys.generate().privateKey()).fingerprint()).isEqualTo(keys.fingerprint());
         assertThat(new Opener(keys.privateKey()).fingerprint()).isEqualTo(keys.fingerprint());
     }
 

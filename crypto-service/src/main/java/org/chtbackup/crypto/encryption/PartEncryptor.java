@@ -8,21 +8,26 @@ import org.chtbackup.contracts.events.SnapshotPartSealed;
 import org.chtbackup.contracts.layout.ObjectLayout;
 import org.chtbackup.contracts.openpgp.ObjectEncryptor;
 import org.chtbackup.contracts.sealing.Opener;
+import org.chtbackup.crypto.senders.SenderKeys;
 
 /**
  * Turns one sealed part into one stored-object event. Stateless: any instance can take any partition.
- * A part that does not open under its own identity (tampered, or replayed to another deployment) throws a
- * {@link org.chtbackup.contracts.sealing.SealedPayloadException}, which the binding dead-letters.
+ * A part that does not open under its own identity and the sender key registered for its deployment (tampered,
+ * replayed to another deployment, or made by another host) throws a
+ * {@link org.chtbackup.contracts.sealing.SealedPayloadException}, and a part of an unregistered deployment an
+ * {@link org.chtbackup.crypto.senders.UnregisteredSenderException}; the binding dead-letters both.
  */
 public final class PartEncryptor {
 
     private final Opener opener;
+    private final SenderKeys senders;
     private final ObjectEncryptor encryptor;
     private final KeysUsed keys;
 
     /** @param keys the fingerprints of the keys {@code encryptor} uses, recorded in every manifest */
-    public PartEncryptor(Opener opener, ObjectEncryptor encryptor, KeysUsed keys) {
+    public PartEncryptor(Opener opener, SenderKeys senders, ObjectEncryptor encryptor, KeysUsed keys) {
         this.opener = opener;
+        this.senders = senders;
         this.encryptor = encryptor;
         this.keys = keys;
     }
@@ -33,7 +38,7 @@ public final class PartEncryptor {
     }
 
     public ObjectEncrypted encrypt(SnapshotPartSealed part) {
-        byte[] plaintext = opener.open(part.sealed(), part.associatedData());
+        byte[] plaintext = opener.open(part.sealed(), part.associatedData(), senders.publicKeyOf(part.deploymentId()));
         if (part.kind() == PartKind.MANIFEST) {
             plaintext = ManifestStamp.stamp(plaintext, keys, part.deploymentId() + "/" + part.objectId());
         }

@@ -3,6 +3,7 @@ package org.chtbackup.crypto.keys;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.security.SecureRandom;
 import java.util.List;
 import java.util.concurrent.Callable;
@@ -11,6 +12,7 @@ import org.bouncycastle.openpgp.PGPPublicKeyRing;
 import org.bouncycastle.openpgp.PGPSecretKeyRing;
 import org.chtbackup.contracts.openpgp.KeyRing;
 import org.chtbackup.contracts.sealing.SealingKeys;
+import org.chtbackup.contracts.signing.EventSigningKeys;
 
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -20,11 +22,12 @@ import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
 /**
- * {@code keys generate}, {@code keys recipient}, {@code keys fingerprints} and {@code keys rotate}. Prints file
+ * {@code keys generate}, {@code keys sender}, {@code keys recipient}, {@code keys fingerprints} and {@code keys rotate}. Prints file
  * names and fingerprints only; errors name the file or fingerprint at fault, never key material.
  */
 @Command(name = "keys", mixinStandardHelpOptions = true,
-        subcommands = {KeyTool.Generate.class, KeyTool.Recipient.class, KeyTool.Fingerprints.class, RotateRecipients.class},
+        subcommands = {KeyTool.Generate.class, KeyTool.Sender.class, KeyTool.Recipient.class, KeyTool.Fingerprints.class,
+            RotateRecipients.class},
         description = "Generate, inspect and rotate cht-backup keys.")
 public final class KeyTool {
 
@@ -51,6 +54,8 @@ public final class KeyTool {
             "  sealing.key / sealing.pub   X25519 pair: collectors seal to .pub, crypto opens with .key",
             "  signing.asc / signing.pub.asc   OpenPGP key the crypto service signs objects with",
             "  <recipient>.asc / <recipient>.pub.asc   OpenPGP recipient keys (keep .asc OFFLINE)",
+            "  storage-events.key / storage-events.pub   Ed25519 pair: storage signs SnapshotStored,",
+            "      every collector checks with .pub",
             "  dedup.key   base64 dedup key for one deployment's collector"})
     static final class Generate implements Callable<Integer> {
 
@@ -79,9 +84,59 @@ public final class KeyTool {
             for (String name : recipients) {
                 print.println(String.format("%-9s %s", name, writeRecipient(out, name)));
             }
+            EventSigningKeys events = EventSigningKeys.generate();
+            SealingKeys.writePrivateKey(out.resolve("storage-events.key"), events.privateKey());
+            SealingKeys.writePublicKey(out.resolve("storage-events.pub"), events.publicKey());
+            print.println("events    " + events.fingerprint());
             byte[] dedup = new byte[32];
             new SecureRandom().nextBytes(dedup);
             SealingKeys.writePrivateKey(out.resolve("dedup.key"), dedup);
+            return 0;
+        }
+    }
+
+    @Command(name = "sender", description = {
+            "Writes each deployment's X25519 sender key pair: the collector seals with it, crypto opens only",
+            "parts of that deployment sealed with it.",
+            "  <deployment>.sender.key   into --out: give it to that host's collector only",
+            "  <deployment>.pub          into --register (crypto.sender-keys-dir): replaces any earlier key,",
+            "                            which is how a host's key is rotated"})
+    static final class Sender implements Callable<Integer> {
+
+        @Spec
+        CommandSpec spec;
+
+        @Option(names = "--deployment", required = true, split = ",",
+                description = "collector.deployment-id of each host (comma-separated for many)")
+        List<String> deployments;
+
+        @Option(names = "--out", required = true, description = "directory for the private keys")
+        Path out;
+
+        @Option(names = "--register", required = true, description = "crypto's sender key directory")
+        Path register;
+
+        @Override
+        public Integer call() throws Exception {
+            for (String deployment : deployments) {
+                if (!deployment.matches("[a-z0-9][a-z0-9-]{0,62}")) {
+                    throw new IllegalArgumentException("deployment id '" + deployment
+                            + "' must be 1-63 lowercase letters, digits or '-', starting with a letter or digit");
+                }
+            }
+            Files.createDirectories(out);
+            Files.createDirectories(register);
+            for (String deployment : deployments) {
+                SealingKeys sender = SealingKeys.generate();
+                SealingKeys.writePrivateKey(out.resolve(deployment + ".sender.key"), sender.privateKey());
+                // Written aside and moved, so crypto never reads half a key.
+                Path next = register.resolve("." + deployment + ".pub.new");
+                SealingKeys.writePublicKey(next, sender.publicKey());
+                Files.move(next, register.resolve(deployment + ".pub"), StandardCopyOption.REPLACE_EXISTING,
+                        StandardCopyOption.ATOMIC_MOVE);
+                spec.commandLine().getOut().println(String.format("%-9s %s %s", "sender", deployment,
+                        sender.fingerprint()));
+            }
             return 0;
         }
     }
@@ -153,8 +208,11 @@ public final class KeyTool {
         /** A sealing file holds one key; a private key's fingerprint is that of its public half. */
         private static String sealingFingerprint(Path file) throws java.io.IOException {
             byte[] key = SealingKeys.readKey(file);
-            return file.getFileName().toString().endsWith(".pub") ? SealingKeys.fingerprint(key)
-                    : SealingKeys.fromPrivateKey(key).fingerprint();
+            if (file.getFileName().toString().endsWith(".pub")) {
+                return SealingKeys.fingerprint(key);
+            }
+            return file.getFileName().toString().startsWith("storage-events")
+                    ? EventSigningKeys.fromPrivateKey(key).fingerprint() : SealingKeys.fromPrivateKey(key).fingerprint();
         }
     }
 
