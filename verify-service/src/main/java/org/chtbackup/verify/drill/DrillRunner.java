@@ -105,6 +105,10 @@ public final class DrillRunner {
                 }
             } catch (IOException | RuntimeException e) {
                 findings.fail("manifest " + manifestKey + " in location '" + locationName + "': " + e.getMessage());
+            } catch (LinkageError e) {
+                // This verify cannot restore (e.g. zstd's native code would not load): the copy is not proven.
+                findings.fail("this verify could not restore from '" + locationName + "': "
+                        + e.getClass().getSimpleName() + ": " + e.getMessage());
             }
         }
         Instant finished = clock.instant();

@@ -137,8 +137,11 @@ public final class DrillQueue implements AutoCloseable {
         Optional<DrillCompleted> result;
         try {
             result = job.run(request);
-        } catch (RuntimeException e) {
-            log.error("drill {} ({}) could not run: {}", request.key(), request.why(), e.getMessage(), e);
+        } catch (RuntimeException | LinkageError | AssertionError e) {
+            // An Error too (a native library that cannot load, say): otherwise the drill thread dies, the future never
+            // completes and the drill stays "queued" until a restart, with nothing said.
+            log.error("drill {} ({}) could not run: {}: {}", request.key(), request.why(), e.getClass().getSimpleName(),
+                    e.getMessage(), e);
             done(entry, false);
             entry.result().completeExceptionally(e);
             return;

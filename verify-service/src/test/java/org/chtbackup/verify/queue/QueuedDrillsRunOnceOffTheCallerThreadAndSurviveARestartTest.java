@@ -55,6 +55,24 @@ class QueuedDrillsRunOnceOffTheCallerThreadAndSurviveARestartTest {
     }
 
     @Test
+    void aDrillThatDiesOfAnErrorFailsItsCallerAndLeavesTheQueueWorking() throws Exception {
+        AtomicInteger runs = new AtomicInteger();
+        try (DrillQueue queue = queue(request -> {
+            if (runs.incrementAndGet() == 1) {
+                throw new UnsatisfiedLinkError("libzstd-jni.so: failed to map segment from shared object");
+            }
+            return Optional.of(completed(request));
+        }, 1)) {
+            CompletableFuture<Optional<DrillCompleted>> dead = queue.submit(stored("snap-1", "nas"));
+
+            assertThat(dead).failsWithin(10, TimeUnit.SECONDS).withThrowableThat()
+                    .havingRootCause().isInstanceOf(UnsatisfiedLinkError.class);
+            assertThat(queue.size()).as("not wedged as running").isZero();
+            assertThat(queue.submit(stored("snap-2", "nas")).get(10, TimeUnit.SECONDS)).isPresent();
+        }
+    }
+
+    @Test
     void theSameDrillIsQueuedOnceAndAStoredEventSeenAgainAfterItsDrillIsNotDrilledAgain() throws Exception {
         CountDownLatch release = new CountDownLatch(1);
         AtomicInteger runs = new AtomicInteger();
