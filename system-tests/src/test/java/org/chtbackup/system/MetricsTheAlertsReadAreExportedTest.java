@@ -87,6 +87,15 @@ class MetricsTheAlertsReadAreExportedTest {
         }
         assertThat(read).hasSize(8);
         assertThat(exported).containsAll(read);
+        // The Grafana dashboard shipped with the compose files graphs the same metrics.
+        String dashboard = Files.readString(SharedFixtures.repository()
+                .resolve("infra/compose/grafana/cht-backup-fleet.json"));
+        Matcher graphed = Pattern.compile("cht_backup_\\w+").matcher(dashboard);
+        TreeSet<String> onDashboard = new TreeSet<>();
+        while (graphed.find()) {
+            onDashboard.add(graphed.group());
+        }
+        assertThat(onDashboard).isEqualTo(read);
     }
 
     private static DrillCompleted drill(DrillCompleted.Result result) {

@@ -141,7 +141,7 @@ class ServiceImagesTest {
                 .isEqualTo("running healthy");
     }
 
-    private static int freePort() throws IOException {
+    static int freePort() throws IOException {
         try (java.net.ServerSocket socket = new java.net.ServerSocket(0)) {
             return socket.getLocalPort();
         }
@@ -151,10 +151,18 @@ class ServiceImagesTest {
     }
 
     static Result run(Duration limit, String... command) throws IOException, InterruptedException {
+        return run(java.util.Map.of(), limit, command);
+    }
+
+    /** Runs {@code command} with {@code env} added to this process's environment; output and error together. */
+    static Result run(java.util.Map<String, String> env, Duration limit, String... command)
+            throws IOException, InterruptedException {
         Path out = Files.createTempFile("docker", ".txt");
         try {
-            Process p = new ProcessBuilder(new ArrayList<>(List.of(command))).redirectErrorStream(true)
-                    .redirectOutput(out.toFile()).redirectInput(new File("/dev/null")).start();
+            ProcessBuilder builder = new ProcessBuilder(new ArrayList<>(List.of(command))).redirectErrorStream(true)
+                    .redirectOutput(out.toFile()).redirectInput(new File("/dev/null"));
+            builder.environment().putAll(env);
+            Process p = builder.start();
             if (!p.waitFor(limit.toSeconds(), TimeUnit.SECONDS)) {
                 p.destroyForcibly();
                 return new Result(-1, String.join(" ", command) + " timed out after " + limit);
