@@ -43,8 +43,19 @@ final class FilesystemLocation implements Location {
             Files.createDirectories(target.getParent());
             Path temp = Files.createTempFile(target.getParent(), ".put-", ".tmp");
             try (FileChannel channel = FileChannel.open(temp, StandardOpenOption.WRITE)) {
-                channel.write(java.nio.ByteBuffer.wrap(object));
+                // One write may store fewer bytes than asked (a disk that fills up does exactly that): write until
+                // all are down, so a full disk fails the PUT instead of storing a truncated object.
+                java.nio.ByteBuffer bytes = java.nio.ByteBuffer.wrap(object);
+                while (bytes.hasRemaining()) {
+                    channel.write(bytes);
+                }
                 channel.force(true);
+                if (channel.size() != object.length) {
+                    throw new IOException("wrote " + channel.size() + " of " + object.length + " bytes");
+                }
+            } catch (IOException | RuntimeException e) {
+                Files.deleteIfExists(temp);
+                throw e;
             }
             try {
                 Files.createLink(target, temp);
