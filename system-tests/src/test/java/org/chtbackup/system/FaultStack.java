@@ -1,0 +1,312 @@
+package org.chtbackup.system;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.io.UncheckedIOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.List;
+import java.util.stream.Stream;
+
+import org.apache.kafka.common.Uuid;
+import org.bouncycastle.openpgp.PGPSecretKeyRing;
+import org.chtbackup.contracts.openpgp.KeyRing;
+import org.chtbackup.contracts.sealing.SealingKeys;
+import org.chtbackup.contracts.signing.EventSigningKeys;
+import org.chtbackup.contracts.testing.Requirements;
+import org.chtbackup.location.Location;
+import org.chtbackup.location.LocationSpec;
+import org.chtbackup.location.testing.TestS3Server;
+import org.chtbackup.verify.cli.RestoreTool;
+import tools.jackson.databind.JsonNode;
+
+/**
+ * The pipeline with every part a fault can hit as its own process: a standalone Kafka broker (kafka.Kafka on the
+ * infra module's jars), crypto, storage and the collector (the jars `mvn package` builds), beside two s3proxy
+ * servers and a NAS folder. Each can be killed with SIGKILL and started again on the same ports and state.
+ * The outcome of a fault is read from the locations themselves: the snapshot's manifest in each, once, and a restore
+ * from each that gives back the host's files byte for byte.
+ */
+final class FaultStack implements AutoCloseable {
+
+    static final String DEPLOYMENT = "clinic-faults";
+    private static final HttpClient HTTP = HttpClient.newHttpClient();
+
+    final Path work;
+    final Path host;
+    final ChildProcess kafka;
+    final ChildProcess crypto;
+    final ChildProcess storage;
+    final ChildProcess collector;
+    final List<LocationSpec> locations = new ArrayList<>();
+    private final TestS3Server primary;
+    private final TestS3Server offsite;
+    /** Between storage and the primary S3 server, when asked for: tests switch it to errors or slowness. */
+    final FaultyProxy primaryProxy;
+    private final int collectorPort;
+    private final Path keys;
+    private final List<ChildProcess> running = new ArrayList<>();
+
+    FaultStack(Path work, Path host) throws IOException {
+        this(work, host, false, null);
+    }
+
+    /**
+     * @param proxyPrimary storage reaches the primary S3 server through {@link #primaryProxy}
+     * @param nas          the NAS location's folder (for instance a small file system that fills up); null: in work
+     */
+    FaultStack(Path work, Path host, boolean proxyPrimary, Path nas) throws IOException {
+        this.work = work;
+        this.host = host;
+        Path repository = Path.of("..").toAbsolutePath().normalize();
+        Path kafkaLib = repository.resolve("infra/target/kafka-lib");
+        Requirements.require(Files.isDirectory(kafkaLib), "the Kafka broker's jars are not in " + kafkaLib
+                + " (the infra module builds them: run ./mvnw package or verify from the repository root)");
+        Path logs = Files.createDirectories(work.resolve("logs"));
+        keys = Files.createDirectories(work.resolve("keys"));
+        SealingKeys sealing = SealingKeys.generate();
+        SealingKeys.writePrivateKey(keys.resolve("sealing.key"), sealing.privateKey());
+        SealingKeys sender = SealingKeys.generate();
+        Path senders = Files.createDirectories(keys.resolve("senders"));
+        SealingKeys.writePublicKey(senders.resolve(DEPLOYMENT + ".pub"), sender.publicKey());
+        PGPSecretKeyRing signer = KeyRing.generateSigningKey("faults crypto", null);
+        KeyRing.save(keys.resolve("signing.asc"), signer);
+        KeyRing.save(keys.resolve("signing.pub.asc"), KeyRing.publicRing(signer));
+        PGPSecretKeyRing ops = KeyRing.generateRecipientKey("faults ops", null);
+        KeyRing.save(keys.resolve("ops.asc"), ops);
+        KeyRing.save(keys.resolve("ops.pub.asc"), KeyRing.publicRing(ops));
+        EventSigningKeys events = EventSigningKeys.generate();
+
+        int kafkaPort = ChildProcess.freePort();
+        int controllerPort = ChildProcess.freePort();
+        Path kafkaDir = Files.createDirectories(work.resolve("kafka"));
+        Path properties = kafkaDir.resolve("server.properties");
+        Files.writeString(properties, String.join("\n",
+                "process.roles=broker,controller", "node.id=1",
+                "controller.quorum.voters=1@127.0.0.1:" + controllerPort,
+                "listeners=PLAINTEXT://127.0.0.1:" + kafkaPort + ",CONTROLLER://127.0.0.1:" + controllerPort,
+                "advertised.listeners=PLAINTEXT://127.0.0.1:" + kafkaPort,
+                "controller.listener.names=CONTROLLER",
+                "listener.security.protocol.map=PLAINTEXT:PLAINTEXT,CONTROLLER:PLAINTEXT",
+                "inter.broker.listener.name=PLAINTEXT", "log.dirs=" + kafkaDir.resolve("data"),
+                "num.partitions=8", "offsets.topic.replication.factor=1",
+                "transaction.state.log.replication.factor=1", "transaction.state.log.min.isr=1",
+                "group.initial.rebalance.delay.ms=0", "message.max.bytes=16777216",
+                "replica.fetch.max.bytes=16777216") + "\n");
+        List<String> kafkaJava = List.of(ChildProcess.java(), "-Xmx512m", "-XX:G1HeapRegionSize=16m",
+                "-Dlog4j2.configurationFile=" + repository.resolve("infra/local/kafka-log4j2.properties"),
+                "-cp", kafkaLib + "/*");
+        List<String> format = new ArrayList<>(kafkaJava);
+        format.addAll(List.of("kafka.tools.StorageTool", "format", "-t", Uuid.randomUuid().toString(), "-c",
+                properties.toString()));
+        run(format, logs.resolve("kafka-format.log"));
+        List<String> broker = new ArrayList<>(kafkaJava);
+        broker.addAll(List.of("kafka.Kafka", properties.toString()));
+        kafka = new ChildProcess("kafka", broker, logs, () -> ChildProcess.listening(kafkaPort));
+        String brokers = "127.0.0.1:" + kafkaPort;
+
+        primary = TestS3Server.start(work.resolve("s3-primary"));
+        offsite = TestS3Server.start(work.resolve("s3-offsite"));
+        locations.add(primary.location("primary", "cht-primary", false));
+        locations.add(offsite.location("offsite", "cht-offsite", true));
+        locations.add(new LocationSpec("nas", LocationSpec.Kind.FILESYSTEM, null, null, null, null, null,
+                nas != null ? nas : work.resolve("nas"), "disk", false));
+        primaryProxy = proxyPrimary ? new FaultyProxy(locations.get(0).endpoint().getPort()) : null;
+
+        List<String> common = List.of("--server.address=127.0.0.1", "--spring.cloud.stream.kafka.binder.brokers="
+                + brokers, "--cht-backup.api.token=" + Pipeline.API_TOKEN);
+        int cryptoPort = ChildProcess.freePort();
+        crypto = service("crypto", cryptoPort, logs, common, List.of(
+                "--crypto.sealing-private-key-file=" + keys.resolve("sealing.key"),
+                "--crypto.sender-keys-dir=" + senders,
+                "--crypto.recipient-key-files=" + keys.resolve("ops.pub.asc"),
+                "--crypto.signing-key-file=" + keys.resolve("signing.asc")));
+        List<String> storageArgs = new ArrayList<>(List.of(
+                "--storage.event-signing-key=" + EventSigningKeys.encode(events.privateKey()),
+                "--storage.resilience.open-duration=2s", "--storage.backlog.retry-interval=500ms",
+                "--storage.backlog.max-retry-interval=2s"));
+        for (LocationSpec spec : locations) {
+            String p = "--storage.locations." + spec.name() + ".";
+            storageArgs.add(p + "kind=" + spec.kind());
+            if (spec.kind() == LocationSpec.Kind.S3) {
+                String endpoint = spec.name().equals("primary") && primaryProxy != null
+                        ? "http://127.0.0.1:" + primaryProxy.port() : spec.endpoint().toString();
+                storageArgs.addAll(List.of(p + "endpoint=" + endpoint, p + "bucket=" + spec.bucket(),
+                        p + "access-key=" + spec.accessKey(), p + "secret-key=" + spec.secretKey()));
+            } else {
+                storageArgs.add(p + "path=" + spec.path());
+            }
+            storageArgs.add(p + "offsite=" + spec.offsite());
+        }
+        storage = service("storage", ChildProcess.freePort(), logs, common, storageArgs);
+        collectorPort = ChildProcess.freePort();
+        byte[] dedup = new byte[32];
+        new java.security.SecureRandom().nextBytes(dedup);
+        collector = service("collector", collectorPort, logs, common, List.of(
+                "--collector.deployment-id=" + DEPLOYMENT, "--collector.host-root=" + host,
+                "--collector.env-file=/home/ubuntu/cht/upgrade-service/.env", "--collector.tls-dir=/nginx-private",
+                "--collector.docker.enabled=false", "--collector.state-dir=" + work.resolve("collector-state"),
+                "--collector.rpo.enabled=false",
+                "--collector.dedup-key=" + Base64.getEncoder().encodeToString(dedup),
+                "--collector.sealing-public-key=" + SealingKeys.encode(sealing.publicKey()),
+                "--collector.sender-key=" + SealingKeys.encode(sender.privateKey()),
+                "--collector.storage-event-key=" + EventSigningKeys.encode(events.publicKey()),
+                "--collector.packing.target-bytes=262144"));
+        for (ChildProcess process : List.of(kafka, crypto, storage, collector)) {
+            process.start();
+            running.add(process);
+        }
+    }
+
+    private static ChildProcess service(String name, int port, Path logs, List<String> common, List<String> args) {
+        List<String> command = new ArrayList<>(List.of(ChildProcess.java(), "-Xmx256m", "-jar",
+                jar(name).toString(), "--server.port=" + port));
+        command.addAll(common);
+        command.addAll(args);
+        return new ChildProcess(name, command, logs, () -> healthy(port));
+    }
+
+    /** A service's executable jar next to this module, as `mvn package` (or verify) builds it. */
+    static Path jar(String service) {
+        Path target = Path.of("..", service + "-service", "target").toAbsolutePath().normalize();
+        try (Stream<Path> files = Files.exists(target) ? Files.list(target) : Stream.empty()) {
+            List<Path> jars = files.filter(p -> p.getFileName().toString().matches(service + "-service-.*-exec\\.jar"))
+                    .toList();
+            Requirements.require(!jars.isEmpty(), "the " + service + " service's executable jar is not built in "
+                    + target + " (run ./mvnw package, or verify, from the repository root)");
+            return jars.get(0);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private static boolean healthy(int port) {
+        try {
+            return HTTP.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/actuator/health"))
+                    .timeout(Duration.ofSeconds(5)).build(), HttpResponse.BodyHandlers.discarding()).statusCode() == 200;
+        } catch (IOException e) {
+            return false;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return false;
+        }
+    }
+
+    private static void run(List<String> command, Path log) {
+        try {
+            Process p = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile()).start();
+            assertThat(p.waitFor()).as("%s; see %s", command, log).isZero();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** Asks the collector for a snapshot; its id. */
+    String snapshot() throws Exception {
+        HttpResponse<String> response = HTTP.send(HttpRequest.newBuilder(collectorUri("/snapshots"))
+                .header("Authorization", "Bearer " + Pipeline.API_TOKEN).POST(HttpRequest.BodyPublishers.noBody())
+                .build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(response.statusCode()).as(response.body()).isEqualTo(202);
+        return SampleSnapshot.JSON.readTree(response.body()).get("snapshotId").asString();
+    }
+
+    /** The collector's view of a snapshot: {@code result} is null while it runs. */
+    JsonNode status(String snapshotId) throws Exception {
+        HttpResponse<String> response = HTTP.send(HttpRequest.newBuilder(collectorUri("/snapshots/" + snapshotId))
+                .header("Authorization", "Bearer " + Pipeline.API_TOKEN).build(), HttpResponse.BodyHandlers.ofString());
+        return response.statusCode() == 200 ? SampleSnapshot.JSON.readTree(response.body()) : null;
+    }
+
+    /** Waits for the collector to finish {@code snapshotId}; its failure, or null when it completed. */
+    String awaitResult(String snapshotId, Duration limit) throws Exception {
+        Instant deadline = Instant.now().plus(limit);
+        while (Instant.now().isBefore(deadline)) {
+            JsonNode status = status(snapshotId);
+            if (status != null && !status.get("result").isNull()) {
+                JsonNode failure = status.get("result").get("failure");
+                return failure.isNull() ? null : failure.asString();
+            }
+            Thread.sleep(200);
+        }
+        throw new AssertionError("snapshot " + snapshotId + " did not finish within " + limit);
+    }
+
+    /** Manifest keys of {@code snapshotId} in {@code location}. */
+    List<String> manifests(LocationSpec location, String snapshotId) {
+        return location.open().list(DEPLOYMENT + "/snapshots/").stream().filter(k -> k.contains(snapshotId)).toList();
+    }
+
+    /** Waits until every location holds a manifest of {@code snapshotId}; false at the limit. */
+    boolean awaitStoredEverywhere(String snapshotId, Duration limit) {
+        return awaitStoredIn(snapshotId, limit, locations.stream().map(LocationSpec::name).toArray(String[]::new));
+    }
+
+    /** Waits until the named locations hold a manifest of {@code snapshotId}; false at the limit. */
+    boolean awaitStoredIn(String snapshotId, Duration limit, String... names) {
+        List<String> wanted = List.of(names);
+        Instant deadline = Instant.now().plus(limit);
+        while (Instant.now().isBefore(deadline)) {
+            if (locations.stream().filter(l -> wanted.contains(l.name()))
+                    .allMatch(l -> !manifests(l, snapshotId).isEmpty())) {
+                return true;
+            }
+            ChildProcess.sleep(250);
+        }
+        return false;
+    }
+
+    /**
+     * Restores {@code snapshotId} from {@code location} alone with the restore tool (a copy of that location's
+     * objects in a folder, so every location is read the same way) and compares it with the host's files.
+     */
+    void assertRestoresByteForByte(LocationSpec location, String snapshotId) throws IOException {
+        Path copy = Files.createDirectories(work.resolve("copy-" + location.name() + "-" + snapshotId));
+        Location source = location.open();
+        Location target = new LocationSpec("copy", LocationSpec.Kind.FILESYSTEM, null, null, null, null, null, copy,
+                "disk", false).open();
+        for (String key : source.list(DEPLOYMENT + "/")) {
+            try (java.io.InputStream in = source.get(key)) {
+                target.put(key, in.readAllBytes());
+            }
+        }
+        Path restored = work.resolve("restored-" + location.name() + "-" + snapshotId);
+        StringWriter out = new StringWriter();
+        StringWriter err = new StringWriter();
+        int code = RestoreTool.run(new PrintWriter(out, true), new PrintWriter(err, true), "snapshot", "--path",
+                copy.toString(), "--key", keys.resolve("ops.asc").toString(), "--signer",
+                keys.resolve("signing.pub.asc").toString(), "-d", DEPLOYMENT, "-s", snapshotId, "--target",
+                restored.toString());
+        assertThat(code).as("restore of %s from %s: %s", snapshotId, location.name(), err).isZero();
+        Trees.assertSameTree(host.resolve("home/ubuntu/cht/couchdb"), restored.resolve("couchdb-data"));
+    }
+
+    private URI collectorUri(String path) {
+        return URI.create("http://127.0.0.1:" + collectorPort + path);
+    }
+
+    @Override
+    public void close() {
+        for (int i = running.size() - 1; i >= 0; i--) {
+            running.get(i).close();
+        }
+        if (primaryProxy != null) {
+            primaryProxy.close();
+        }
+        primary.close();
+        offsite.close();
+    }
+}
