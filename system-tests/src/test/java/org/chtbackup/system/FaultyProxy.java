@@ -12,7 +12,8 @@ import java.util.concurrent.Executors;
 
 /**
  * A TCP relay in front of an S3 server that a test switches between answering normally, answering every request with
- * HTTP 500, and answering slowly: the faults of a real object store, with the real server behind it.
+ * HTTP 500, and answering slowly: the faults of a real object store, with the real server behind it. Switching to a
+ * fault closes the connections already open, so a client's pooled connections cannot go around it.
  */
 final class FaultyProxy implements AutoCloseable {
 
@@ -25,8 +26,9 @@ final class FaultyProxy implements AutoCloseable {
         t.setDaemon(true);
         return t;
     });
+    private final java.util.Set<Socket> open = java.util.concurrent.ConcurrentHashMap.newKeySet();
     private volatile Mode mode = Mode.PASS;
-    private volatile long slowMillis = 3000;
+    private volatile long slowMillis = 300;
 
     FaultyProxy(int targetPort) throws IOException {
         this.targetPort = targetPort;
@@ -40,8 +42,18 @@ final class FaultyProxy implements AutoCloseable {
 
     void mode(Mode mode) {
         this.mode = mode;
+        if (mode != Mode.PASS) {
+            for (Socket socket : open) {
+                try {
+                    socket.close();
+                } catch (IOException e) {
+                    // closing
+                }
+            }
+        }
     }
 
+    /** In {@link Mode#SLOW}, every block of up to 64 KiB a client sends waits this long before it is passed on. */
     void slowBy(long millis) {
         this.slowMillis = millis;
     }
@@ -58,23 +70,26 @@ final class FaultyProxy implements AutoCloseable {
     }
 
     private void serve(Socket client) {
+        open.add(client);
         try (client) {
-            Mode now = mode;
-            if (now == Mode.ERROR_500) {
+            if (mode == Mode.ERROR_500) {
                 readHeaders(client.getInputStream());
                 client.getOutputStream().write(("HTTP/1.1 500 Internal Server Error\r\nContent-Length: 0\r\n"
                         + "Connection: close\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
                 return;
             }
-            if (now == Mode.SLOW) {
-                Thread.sleep(slowMillis);
+            Socket target = new Socket(InetAddress.getLoopbackAddress(), targetPort);
+            open.add(target);
+            try (target) {
+                threads.execute(() -> pump(target, client, false));
+                pump(client, target, true);
+            } finally {
+                open.remove(target);
             }
-            try (Socket target = new Socket(InetAddress.getLoopbackAddress(), targetPort)) {
-                threads.execute(() -> pump(target, client));
-                pump(client, target);
-            }
-        } catch (IOException | InterruptedException e) {
+        } catch (IOException e) {
             // the connection ends; the client sees the fault
+        } finally {
+            open.remove(client);
         }
     }
 
@@ -87,17 +102,20 @@ final class FaultyProxy implements AutoCloseable {
         }
     }
 
-    private static void pump(Socket from, Socket to) {
+    private void pump(Socket from, Socket to, boolean request) {
         try {
             InputStream in = from.getInputStream();
             OutputStream out = to.getOutputStream();
             byte[] buffer = new byte[64 << 10];
             int n;
             while ((n = in.read(buffer)) >= 0) {
+                if (request && mode == Mode.SLOW) {
+                    Thread.sleep(slowMillis);
+                }
                 out.write(buffer, 0, n);
             }
             to.shutdownOutput();
-        } catch (IOException e) {
+        } catch (IOException | InterruptedException e) {
             // one side closed
         }
     }

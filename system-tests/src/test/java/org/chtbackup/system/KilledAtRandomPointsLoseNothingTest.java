@@ -6,6 +6,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 import java.util.Random;
 
 import org.chtbackup.contracts.testing.SharedFixtures;
@@ -53,6 +54,10 @@ class KilledAtRandomPointsLoseNothingTest {
     @ParameterizedTest(name = "kill -9 {0}")
     @ValueSource(strings = {"collector", "crypto", "storage", "kafka"})
     void killedAtARandomPointLosesNothing(String victim) throws Exception {
+        // -Dfaults.victims=storage,kafka repeats some faults only (a visible skip for the others)
+        String only = System.getProperty("faults.victims", "");
+        org.junit.jupiter.api.Assumptions.assumeTrue(only.isBlank() || List.of(only.split(",")).contains(victim),
+                "faults.victims=" + only);
         ChildProcess process = switch (victim) {
             case "collector" -> stack.collector;
             case "crypto" -> stack.crypto;

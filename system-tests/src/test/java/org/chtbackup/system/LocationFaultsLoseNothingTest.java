@@ -67,8 +67,8 @@ class LocationFaultsLoseNothingTest {
     @Test
     void aSlowS3LocationStillGetsEverySnapshot() throws Exception {
         for (int trial = 1; trial <= FaultLedger.trials(1); trial++) {
-            stack.primaryProxy.slowBy(2000);
-            trial("S3 location answers each connection 2 s late", trial,
+            stack.primaryProxy.slowBy(300);
+            trial("S3 location answers slowly (0.3 s per 64 KiB sent)", trial,
                     () -> stack.primaryProxy.mode(FaultyProxy.Mode.SLOW),
                     () -> stack.primaryProxy.mode(FaultyProxy.Mode.PASS), null);
         }
