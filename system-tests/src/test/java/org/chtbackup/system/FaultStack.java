@@ -57,6 +57,7 @@ final class FaultStack implements AutoCloseable {
     private final int collectorPort;
     private final Path keys;
     private final List<ChildProcess> running = new ArrayList<>();
+    private final List<LeakScan.Needle> secrets = new ArrayList<>();
 
     FaultStack(Path work, Path host) throws IOException {
         this(work, host, false, null);
@@ -87,6 +88,18 @@ final class FaultStack implements AutoCloseable {
         KeyRing.save(keys.resolve("ops.asc"), ops);
         KeyRing.save(keys.resolve("ops.pub.asc"), KeyRing.publicRing(ops));
         EventSigningKeys events = EventSigningKeys.generate();
+        secrets.add(new LeakScan.Needle("the sealing private key", SealingKeys.encode(sealing.privateKey())));
+        secrets.add(new LeakScan.Needle("the sender private key", SealingKeys.encode(sender.privateKey())));
+        secrets.add(new LeakScan.Needle("the event-signing key", EventSigningKeys.encode(events.privateKey())));
+        secrets.add(new LeakScan.Needle("the API token", Pipeline.API_TOKEN));
+        String env = Files.readString(host.resolve("home/ubuntu/cht/upgrade-service/.env"));
+        java.util.regex.Matcher password = java.util.regex.Pattern.compile("(?m)^COUCHDB_PASSWORD=(.+)$").matcher(env);
+        if (password.find()) {
+            secrets.add(new LeakScan.Needle("the host's COUCHDB_PASSWORD", password.group(1).strip()));
+        }
+        String key = Files.readString(host.resolve("nginx-private/key.pem"));
+        key.lines().filter(l -> l.length() > 40 && !l.startsWith("-----")).findFirst()
+                .ifPresent(line -> secrets.add(new LeakScan.Needle("the host's TLS private key", line)));
 
         int kafkaPort = ChildProcess.freePort();
         int controllerPort = ChildProcess.freePort();
@@ -292,6 +305,13 @@ final class FaultStack implements AutoCloseable {
                 restored.toString());
         assertThat(code).as("restore of %s from %s: %s", snapshotId, location.name(), err).isZero();
         Trees.assertSameTree(host.resolve("home/ubuntu/cht/couchdb"), restored.resolve("couchdb-data"));
+    }
+
+    /** What must never leave the stack in clear: its keys, the token, the host's secrets, and {@code phi}. */
+    List<LeakScan.Needle> secrets(String phi) {
+        List<LeakScan.Needle> all = new ArrayList<>(secrets);
+        all.add(new LeakScan.Needle("health data from the host's CouchDB files", phi));
+        return all;
     }
 
     private URI collectorUri(String path) {

@@ -29,6 +29,8 @@ import org.junit.jupiter.params.provider.ValueSource;
 class KilledAtRandomPointsLoseNothingTest {
 
     private static final String CHANGING = "home/ubuntu/cht/couchdb/shards/00000000-15555554/medic-faults.1.couch";
+    /** Health data in every snapshot's new bytes. */
+    private static final String PHI = "{\"_id\":\"patient-fault-suite\",\"hiv_status\":\"positive\"}";
 
     @TempDir
     static Path work;
@@ -44,11 +46,20 @@ class KilledAtRandomPointsLoseNothingTest {
     }
 
     @AfterAll
-    void stop() {
+    void stop() throws Exception {
         if (stack != null) {
             stack.close();
         }
         FaultLedger.writeTable();
+        if (stack != null) {
+            // What every kill left behind: the processes' logs and the broker's segments and dead letters.
+            List<String> leaks = LeakScan.find(List.of(stack.work.resolve("logs"), stack.work.resolve("kafka")),
+                    stack.secrets(PHI));
+            assertThat(leaks).as("secrets or health data in logs or Kafka segments").isEmpty();
+            // The control: the same scan finds the health data where it is meant to be, on the host.
+            assertThat(LeakScan.find(List.of(stack.host), stack.secrets(PHI))).as("the scan itself works")
+                    .anyMatch(line -> line.endsWith("health data from the host's CouchDB files"));
+        }
     }
 
     @ParameterizedTest(name = "kill -9 {0}")
@@ -66,9 +77,13 @@ class KilledAtRandomPointsLoseNothingTest {
         };
         int trials = FaultLedger.trials(1);
         for (int trial = 1; trial <= trials; trial++) {
-            // New bytes every trial, so every snapshot has packs to send when the kill comes.
+            // New bytes every trial, so every snapshot has packs to send when the kill comes; with health data in
+            // them, which the leak scan looks for afterwards.
             byte[] changed = new byte[4 << 20];
             random.nextBytes(changed);
+            for (int at = 0; at + PHI.length() < changed.length; at += 1 << 16) {
+                System.arraycopy(PHI.getBytes(java.nio.charset.StandardCharsets.US_ASCII), 0, changed, at, PHI.length());
+            }
             Files.write(stack.host.resolve(CHANGING), changed);
             String killedDuring = stack.snapshot();
             int delay = random.nextInt(1500);
