@@ -4,6 +4,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
+import org.chtbackup.contracts.events.EventChecks;
 import org.chtbackup.storage.policy.PolicyReport;
 import org.chtbackup.storage.repair.RepairReport;
 import org.chtbackup.storage.repair.SnapshotRepair;
@@ -58,7 +59,7 @@ class StorageController {
     }
 
     private static String checked(String deploymentId) {
-        if (!deploymentId.matches("[a-z0-9][a-z0-9-]{0,62}")) {
+        if (!EventChecks.isDeploymentId(deploymentId)) {
             throw new IllegalArgumentException("deployment id '" + deploymentId + "' is invalid: 1-63 lowercase "
                     + "letters, digits or '-'");
         }

@@ -2,16 +2,24 @@ package org.chtbackup.contracts.events;
 
 import java.util.regex.Pattern;
 
-/** Field checks shared by the event records, so a malformed event fails where it is read, naming the field. */
-final class EventChecks {
+/**
+ * Field checks shared by the event records, so a malformed event fails where it is read, naming the field. The
+ * deployment-id rule is public: the key tool and storage's HTTP API check names against the same one.
+ */
+public final class EventChecks {
 
     private static final Pattern DEPLOYMENT_ID = Pattern.compile("[a-z0-9][a-z0-9-]{0,62}");
     private static final Pattern HEX_ID = Pattern.compile("[0-9a-f]{64}");
     private static final Pattern MANIFEST_ID = Pattern.compile("[0-9]{8}T[0-9]{6}Z-[A-Za-z0-9-]{1,64}");
     private static final Pattern LIST_PIECE_ID = Pattern.compile("[0-9]{8}T[0-9]{6}Z-[A-Za-z0-9-]{1,64}\\.[0-9]{1,9}");
 
+    /** Whether {@code value} is a valid deployment id: 1-63 lowercase letters, digits or '-', not starting with '-'. */
+    public static boolean isDeploymentId(String value) {
+        return value != null && DEPLOYMENT_ID.matcher(value).matches();
+    }
+
     static String deploymentId(String value) {
-        if (value == null || !DEPLOYMENT_ID.matcher(value).matches()) {
+        if (!isDeploymentId(value)) {
             throw new IllegalArgumentException("deploymentId '" + value
                     + "' is invalid: use 1-63 lowercase letters, digits or '-'");
         }

@@ -10,6 +10,7 @@ import java.util.concurrent.Callable;
 
 import org.bouncycastle.openpgp.PGPPublicKeyRing;
 import org.bouncycastle.openpgp.PGPSecretKeyRing;
+import org.chtbackup.contracts.events.EventChecks;
 import org.chtbackup.contracts.openpgp.KeyRing;
 import org.chtbackup.contracts.sealing.SealingKeys;
 import org.chtbackup.contracts.signing.EventSigningKeys;
@@ -119,7 +120,7 @@ public final class KeyTool {
         @Override
         public Integer call() throws Exception {
             for (String deployment : deployments) {
-                if (!deployment.matches("[a-z0-9][a-z0-9-]{0,62}")) {
+                if (!EventChecks.isDeploymentId(deployment)) {
                     throw new IllegalArgumentException("deployment id '" + deployment
                             + "' must be 1-63 lowercase letters, digits or '-', starting with a letter or digit");
                 }
