@@ -58,11 +58,11 @@ class CentralComposeTest {
         assertOk(run(env, Duration.ofMinutes(2), compose.resolve("add-collector.sh").toString(), secrets.toString(),
                 DEPLOYMENT));
         String token = Files.readString(secrets.resolve("api-token")).strip();
-        int verifyPort = ServiceImagesTest.freePort();
-        int prometheusPort = ServiceImagesTest.freePort();
-        env.put("KAFKA_PUBLISH", "127.0.0.1:" + ServiceImagesTest.freePort());
-        env.put("CRYPTO_PORT", String.valueOf(ServiceImagesTest.freePort()));
-        env.put("STORAGE_PORT", String.valueOf(ServiceImagesTest.freePort()));
+        int verifyPort = ChildProcess.freePort();
+        int prometheusPort = ChildProcess.freePort();
+        env.put("KAFKA_PUBLISH", "127.0.0.1:" + ChildProcess.freePort());
+        env.put("CRYPTO_PORT", String.valueOf(ChildProcess.freePort()));
+        env.put("STORAGE_PORT", String.valueOf(ChildProcess.freePort()));
         env.put("VERIFY_PORT", String.valueOf(verifyPort));
         env.put("PROMETHEUS_PORT", String.valueOf(prometheusPort));
         String project = "chtbackuptest" + Long.toHexString(System.nanoTime()).substring(6);
@@ -81,7 +81,7 @@ class CentralComposeTest {
             hostEnv.put("CHT_HOST_ROOT", host.toString());
             hostEnv.put("CHT_BACKUP_CONFIG", secrets.resolve("hosts").resolve(DEPLOYMENT).toString());
             hostEnv.put("COLLECTOR_DOCKER_ENABLED", "false");
-            hostEnv.put("COLLECTOR_PORT", String.valueOf(ServiceImagesTest.freePort()));
+            hostEnv.put("COLLECTOR_PORT", String.valueOf(ChildProcess.freePort()));
             ServiceImagesTest.Result snapshot = run(hostEnv, Duration.ofMinutes(5), concat(collector, "run", "--rm",
                     "-T", "collector", "snapshot", "--once", "--collector.host-root=/host",
                     "--collector.tls-dir=/nginx-private"));
@@ -95,7 +95,7 @@ class CentralComposeTest {
                 assertThat(fleet.path("locations").path(location).asString()).as(location).doesNotContain("FAIL")
                         .doesNotContain("never drilled");
             }
-            HttpResponse<String> drills = get("http://127.0.0.1:" + verifyPort + "/drills", token);
+            Reply drills = get("http://127.0.0.1:" + verifyPort + "/drills", token);
             assertThat(drills.statusCode()).isEqualTo(200);
 
             assertThat(awaitPrometheusTargetsUp(prometheusPort)).isEqualTo(3);
@@ -111,7 +111,7 @@ class CentralComposeTest {
                     "infra/compose/grafana/cht-backup-fleet.json")));
             for (JsonNode panel : dashboard.path("panels")) {
                 String expr = panel.path("targets").get(0).path("expr").asString();
-                HttpResponse<String> query = get("http://127.0.0.1:" + prometheusPort + "/api/v1/query?query="
+                Reply query = get("http://127.0.0.1:" + prometheusPort + "/api/v1/query?query="
                         + java.net.URLEncoder.encode(expr, java.nio.charset.StandardCharsets.UTF_8), null);
                 assertThat(query.body()).as(expr).contains("\"status\":\"success\"");
             }
@@ -148,7 +148,7 @@ class CentralComposeTest {
         Instant deadline = Instant.now().plus(Duration.ofMinutes(4));
         JsonNode deployment = null;
         while (Instant.now().isBefore(deadline)) {
-            HttpResponse<String> fleet = get("http://127.0.0.1:" + verifyPort + "/fleet.json", token);
+            Reply fleet = get("http://127.0.0.1:" + verifyPort + "/fleet.json", token);
             if (fleet.statusCode() == 200) {
                 for (JsonNode d : JSON.readTree(fleet.body())) {
                     if (DEPLOYMENT.equals(d.path("deploymentId").asString())) {
@@ -198,47 +198,21 @@ class CentralComposeTest {
         assertThat(states.lines().filter(l -> l.contains("(healthy)")).count()).as(states).isEqualTo(containers);
     }
 
-    private static HttpResponse<String> get(String url, String token) throws Exception {
+    /** An HTTP answer, or status -1 with an empty body while nothing listens yet. */
+    record Reply(int statusCode, String body) {
+    }
+
+    private static Reply get(String url, String token) throws Exception {
         HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(10));
         if (token != null) {
             request.header("Authorization", "Bearer " + token);
         }
         try {
-            return HttpClient.newHttpClient().send(request.build(), HttpResponse.BodyHandlers.ofString());
+            HttpResponse<String> response = HttpClient.newHttpClient().send(request.build(),
+                    HttpResponse.BodyHandlers.ofString());
+            return new Reply(response.statusCode(), response.body());
         } catch (java.io.IOException e) {
-            return new HttpResponse<>() {
-                public int statusCode() {
-                    return -1;
-                }
-
-                public HttpRequest request() {
-                    return null;
-                }
-
-                public java.util.Optional<HttpResponse<String>> previousResponse() {
-                    return java.util.Optional.empty();
-                }
-
-                public java.net.http.HttpHeaders headers() {
-                    return null;
-                }
-
-                public String body() {
-                    return "";
-                }
-
-                public java.util.Optional<javax.net.ssl.SSLSession> sslSession() {
-                    return java.util.Optional.empty();
-                }
-
-                public URI uri() {
-                    return URI.create(url);
-                }
-
-                public HttpClient.Version version() {
-                    return HttpClient.Version.HTTP_1_1;
-                }
-            };
+            return new Reply(-1, "");
         }
     }
 

@@ -3,7 +3,6 @@ package org.chtbackup.system;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -15,11 +14,9 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
-import java.util.stream.Stream;
 
 import org.chtbackup.contracts.events.DrillCompleted;
 import org.chtbackup.contracts.events.Topics;
-import org.chtbackup.contracts.testing.Requirements;
 import org.chtbackup.contracts.testing.SharedFixtures;
 import org.chtbackup.verify.drill.DrillRunner;
 import org.junit.jupiter.api.Test;
@@ -45,14 +42,14 @@ class CollectorKilledWithSendsInFlightLosesNothingTest {
 
     @Test
     void aCollectorKilledMidSnapshotSendsNoManifestAndItsNextSnapshotRestoresFromEveryLocation() throws Exception {
-        Path jar = collectorJar();
+        Path jar = FaultStack.jar("collector");
         Path host = SharedFixtures.chtHostCopy(tmp.resolve("host"));
         byte[] extra = new byte[48 << 20]; // enough packs to still be sending when the kill comes
         new Random(17).nextBytes(extra);
         Files.write(host.resolve(EXTRA), extra);
         Pipeline pipeline = Pipeline.shared();
-        int port = freePort();
-        List<String> command = new ArrayList<>(List.of(javaBinary(), "-Xmx256m", "-jar", jar.toString(),
+        int port = ChildProcess.freePort();
+        List<String> command = new ArrayList<>(List.of(ChildProcess.java(), "-Xmx256m", "-jar", jar.toString(),
                 "--server.port=" + port, "--server.address=127.0.0.1",
                 "--spring.cloud.stream.kafka.binder.brokers=" + pipeline.kafka.bootstrapServers(),
                 "--collector.packing.target-bytes=262144"));
@@ -96,28 +93,6 @@ class CollectorKilledWithSendsInFlightLosesNothingTest {
         } finally {
             second.destroyForcibly();
             second.waitFor();
-        }
-    }
-
-    /** The collector's executable jar next to this module, as `mvn package` (or verify) builds it. */
-    private static Path collectorJar() throws IOException {
-        Path target = Path.of("..", "collector-service", "target").toAbsolutePath().normalize();
-        List<Path> jars;
-        try (Stream<Path> files = Files.exists(target) ? Files.list(target) : Stream.empty()) {
-            jars = files.filter(p -> p.getFileName().toString().matches("collector-service-.*-exec\\.jar")).toList();
-        }
-        Requirements.require(!jars.isEmpty(), "the collector's executable jar is not built in " + target
-                + " (run ./mvnw package, or verify, from the repository root)");
-        return jars.get(0);
-    }
-
-    private static String javaBinary() {
-        return Path.of(System.getProperty("java.home"), "bin", "java").toString();
-    }
-
-    private static int freePort() throws IOException {
-        try (ServerSocket socket = new ServerSocket(0)) {
-            return socket.getLocalPort();
         }
     }
 

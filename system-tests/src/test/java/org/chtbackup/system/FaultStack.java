@@ -59,7 +59,7 @@ final class FaultStack implements AutoCloseable {
     private final List<ChildProcess> running = new ArrayList<>();
     private final List<LeakScan.Needle> secrets = new ArrayList<>();
 
-    FaultStack(Path work, Path host) throws IOException {
+    FaultStack(Path work, Path host) throws IOException, InterruptedException {
         this(work, host, false, null);
     }
 
@@ -67,7 +67,7 @@ final class FaultStack implements AutoCloseable {
      * @param proxyPrimary storage reaches the primary S3 server through {@link #primaryProxy}
      * @param nas          the NAS location's folder (for instance a small file system that fills up); null: in work
      */
-    FaultStack(Path work, Path host, boolean proxyPrimary, Path nas) throws IOException {
+    FaultStack(Path work, Path host, boolean proxyPrimary, Path nas) throws IOException, InterruptedException {
         this.work = work;
         this.host = host;
         Path repository = Path.of("..").toAbsolutePath().normalize();
@@ -123,7 +123,8 @@ final class FaultStack implements AutoCloseable {
         List<String> format = new ArrayList<>(kafkaJava);
         format.addAll(List.of("kafka.tools.StorageTool", "format", "-t", Uuid.randomUuid().toString(), "-c",
                 properties.toString()));
-        run(format, logs.resolve("kafka-format.log"));
+        ServiceImagesTest.Result formatted = ServiceImagesTest.run(Duration.ofMinutes(2), format.toArray(String[]::new));
+        assertThat(formatted.code()).as(formatted.output()).isZero();
         List<String> broker = new ArrayList<>(kafkaJava);
         broker.addAll(List.of("kafka.Kafka", properties.toString()));
         kafka = new ChildProcess("kafka", broker, logs, () -> ChildProcess.listening(kafkaPort));
@@ -213,18 +214,6 @@ final class FaultStack implements AutoCloseable {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             return false;
-        }
-    }
-
-    private static void run(List<String> command, Path log) {
-        try {
-            Process p = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile()).start();
-            assertThat(p.waitFor()).as("%s; see %s", command, log).isZero();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException(e);
         }
     }
 

@@ -81,8 +81,9 @@ class KilledAtRandomPointsLoseNothingTest {
             // them, which the leak scan looks for afterwards.
             byte[] changed = new byte[4 << 20];
             random.nextBytes(changed);
-            for (int at = 0; at + PHI.length() < changed.length; at += 1 << 16) {
-                System.arraycopy(PHI.getBytes(java.nio.charset.StandardCharsets.US_ASCII), 0, changed, at, PHI.length());
+            byte[] phi = PHI.getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+            for (int at = 0; at + phi.length < changed.length; at += 1 << 16) {
+                System.arraycopy(phi, 0, changed, at, phi.length);
             }
             Files.write(stack.host.resolve(CHANGING), changed);
             String killedDuring = stack.snapshot();

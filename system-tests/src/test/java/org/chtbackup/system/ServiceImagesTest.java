@@ -68,7 +68,7 @@ class ServiceImagesTest {
         Files.setPosixFilePermissions(senders, PosixFilePermissions.fromString("rwxr-xr-x"));
         Files.setPosixFilePermissions(senders.resolve("clinic-img.pub"), PosixFilePermissions.fromString("rw-r--r--"));
         Path env = work.resolve("crypto.env");
-        int port = freePort();
+        int port = ChildProcess.freePort();
         try (KafkaProvider kafka = KafkaProvider.start()) {
             Files.writeString(env, String.join("\n",
                     "KAFKA_BROKERS=" + kafka.bootstrapServers(),
@@ -139,12 +139,6 @@ class ServiceImagesTest {
         }
         assertThat(status).as(run(Duration.ofSeconds(20), "docker", "logs", "--tail", "40", name).output())
                 .isEqualTo("running healthy");
-    }
-
-    static int freePort() throws IOException {
-        try (java.net.ServerSocket socket = new java.net.ServerSocket(0)) {
-            return socket.getLocalPort();
-        }
     }
 
     record Result(int code, String output) {
