@@ -30,7 +30,16 @@ final class ClusterJoin {
                 boolean joined = true;
                 for (int i = 0; i < nodes.size(); i++) {
                     alive.check(i);
-                    CouchDbHttp.Membership membership = nodes.get(i).membership();
+                    CouchDbHttp.Membership membership;
+                    try {
+                        membership = nodes.get(i).membership();
+                    } catch (IOException e) {
+                        // a live node that drops one poll (busy booting, a reset connection) is asked again;
+                        // a dead one fails the liveness check above, and one that never answers, the deadline
+                        joined = false;
+                        lastSeen = "GET /_membership on " + names.get(i) + " failed: " + e.getMessage();
+                        continue;
+                    }
                     if (!membership.allNodes().containsAll(names) || !names.containsAll(membership.clusterNodes())) {
                         joined = false;
                         lastSeen = names.get(i) + " is connected to " + membership.allNodes() + " and its _nodes lists "
@@ -43,8 +52,6 @@ final class ClusterJoin {
                 }
                 Thread.sleep(500);
             }
-        } catch (IOException e) {
-            throw new ScratchBootFailed("scratch CouchDB cluster: GET /_membership failed: " + e.getMessage(), e);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new ScratchBootFailed("interrupted while waiting for the scratch cluster to join", e);

@@ -109,8 +109,11 @@ class ProcessScratchClusterTest {
                 Json = fun(L) -> lists:join(",", [[$", atom_to_list(A), $"] || A <- L]) end,
                 Loop = fun Loop() ->
                            [net_adm:ping(P) || P <- Peers, P =/= node()],
-                           file:write_file(filename:join(Www, "_membership"), ["{\\"all_nodes\\":[",
+                           %% written aside and renamed, so httpd never serves a file half rewritten
+                           Tmp = filename:join(Www, "membership.tmp"),
+                           ok = file:write_file(Tmp, ["{\\"all_nodes\\":[",
                                Json(lists:usort([node() | nodes()])), "],\\"cluster_nodes\\":[", Json(Peers), "]}"]),
+                           ok = file:rename(Tmp, filename:join(Www, "_membership")),
                            timer:sleep(300),
                            Loop()
                        end,
