@@ -49,25 +49,34 @@ final class FaultStack implements AutoCloseable {
     final ChildProcess crypto;
     final ChildProcess storage;
     final ChildProcess collector;
+    /** Drills every stored snapshot and asks storage for repairs; null unless the stack was built with it. */
+    final ChildProcess verify;
+    /** Verify's reports: {@code <deployment>/<drillId>.json}. */
+    final Path reports;
     final List<LocationSpec> locations = new ArrayList<>();
     private final TestS3Server primary;
     private final TestS3Server offsite;
     /** Between storage and the primary S3 server, when asked for: tests switch it to errors or slowness. */
     final FaultyProxy primaryProxy;
     private final int collectorPort;
+    private final int verifyPort;
+    private final java.util.Map<String, Integer> servicePorts = new java.util.LinkedHashMap<>();
     private final Path keys;
     private final List<ChildProcess> running = new ArrayList<>();
     private final List<LeakScan.Needle> secrets = new ArrayList<>();
 
     FaultStack(Path work, Path host) throws IOException, InterruptedException {
-        this(work, host, false, null);
+        this(work, host, false, null, false);
     }
 
     /**
      * @param proxyPrimary storage reaches the primary S3 server through {@link #primaryProxy}
      * @param nas          the NAS location's folder (for instance a small file system that fills up); null: in work
+     * @param withVerify   also run verify, which drills each stored snapshot from each location (no scratch CouchDB
+     *                     here, so a sound drill is INCOMPLETE for the boot check only) and asks storage to repair
      */
-    FaultStack(Path work, Path host, boolean proxyPrimary, Path nas) throws IOException, InterruptedException {
+    FaultStack(Path work, Path host, boolean proxyPrimary, Path nas, boolean withVerify)
+            throws IOException, InterruptedException {
         this.work = work;
         this.host = host;
         Path repository = Path.of("..").toAbsolutePath().normalize();
@@ -137,6 +146,7 @@ final class FaultStack implements AutoCloseable {
         locations.add(new LocationSpec("nas", LocationSpec.Kind.FILESYSTEM, null, null, null, null, null,
                 nas != null ? nas : work.resolve("nas"), "disk", false));
         primaryProxy = proxyPrimary ? new FaultyProxy(locations.get(0).endpoint().getPort()) : null;
+        secrets.add(new LeakScan.Needle("the S3 locations' secret key", locations.get(0).secretKey()));
 
         List<String> common = List.of("--server.address=127.0.0.1", "--spring.cloud.stream.kafka.binder.brokers="
                 + brokers, "--cht-backup.api.token=" + Pipeline.API_TOKEN);
@@ -163,7 +173,8 @@ final class FaultStack implements AutoCloseable {
             }
             storageArgs.add(p + "offsite=" + spec.offsite());
         }
-        storage = service("storage", ChildProcess.freePort(), logs, common, storageArgs);
+        int storagePort = ChildProcess.freePort();
+        storage = service("storage", storagePort, logs, common, storageArgs);
         collectorPort = ChildProcess.freePort();
         byte[] dedup = new byte[32];
         new java.security.SecureRandom().nextBytes(dedup);
@@ -177,7 +188,40 @@ final class FaultStack implements AutoCloseable {
                 "--collector.sender-key=" + SealingKeys.encode(sender.privateKey()),
                 "--collector.storage-event-key=" + EventSigningKeys.encode(events.publicKey()),
                 "--collector.packing.target-bytes=262144"));
-        for (ChildProcess process : List.of(kafka, crypto, storage, collector)) {
+        reports = work.resolve("verify-reports");
+        verifyPort = ChildProcess.freePort();
+        if (withVerify) {
+            List<String> verifyArgs = new ArrayList<>(List.of(
+                    "--verify.decryption-key-files=" + keys.resolve("ops.asc"),
+                    "--verify.trusted-signer-files=" + keys.resolve("signing.pub.asc"),
+                    "--verify.data-dir=" + work.resolve("verify-data"), "--verify.report-dir=" + reports,
+                    "--verify.scratch.launchers=", "--verify.repair.url=http://127.0.0.1:" + storagePort,
+                    "--verify.repair.redrill-delay=1s"));
+            for (LocationSpec spec : locations) {
+                String p = "--verify.locations." + spec.name() + ".";
+                verifyArgs.add(p + "kind=" + spec.kind());
+                if (spec.kind() == LocationSpec.Kind.S3) {
+                    verifyArgs.addAll(List.of(p + "endpoint=" + spec.endpoint(), p + "bucket=" + spec.bucket(),
+                            p + "access-key=" + spec.accessKey(), p + "secret-key=" + spec.secretKey()));
+                } else {
+                    verifyArgs.add(p + "path=" + spec.path());
+                }
+            }
+            verify = service("verify", verifyPort, logs, common, verifyArgs);
+        } else {
+            verify = null;
+        }
+        servicePorts.put("crypto", cryptoPort);
+        servicePorts.put("storage", storagePort);
+        servicePorts.put("collector", collectorPort);
+        if (verify != null) {
+            servicePorts.put("verify", verifyPort);
+        }
+        List<ChildProcess> all = new ArrayList<>(List.of(kafka, crypto, storage, collector));
+        if (verify != null) {
+            all.add(3, verify);
+        }
+        for (ChildProcess process : all) {
             process.start();
             running.add(process);
         }
@@ -296,10 +340,83 @@ final class FaultStack implements AutoCloseable {
         Trees.assertSameTree(host.resolve("home/ubuntu/cht/couchdb"), restored.resolve("couchdb-data"));
     }
 
+    /** Asks verify to drill {@code snapshotId} from {@code location} now; the drill's report (a DrillCompleted). */
+    JsonNode drill(String location, String snapshotId) throws Exception {
+        HttpResponse<String> response = HTTP.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + verifyPort
+                        + "/drills?deployment=" + DEPLOYMENT + "&location=" + location + "&snapshot=" + snapshotId))
+                .header("Authorization", "Bearer " + Pipeline.API_TOKEN).POST(HttpRequest.BodyPublishers.noBody())
+                .timeout(Duration.ofMinutes(4)).build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
+        return SampleSnapshot.JSON.readTree(response.body());
+    }
+
+    /** The drills verify has queued or running ({@code GET /drills}). */
+    JsonNode queuedDrills() throws Exception {
+        HttpResponse<String> response = HTTP.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + verifyPort
+                + "/drills")).header("Authorization", "Bearer " + Pipeline.API_TOKEN).build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
+        return SampleSnapshot.JSON.readTree(response.body());
+    }
+
+    /** Verify's reports of drills of {@code snapshotId} from {@code location} that finished after {@code after}. */
+    List<JsonNode> drillReports(String snapshotId, String location, Instant after) throws IOException {
+        Path dir = reports.resolve(DEPLOYMENT);
+        List<JsonNode> found = new ArrayList<>();
+        if (!Files.isDirectory(dir)) {
+            return found;
+        }
+        try (Stream<Path> files = Files.list(dir)) {
+            for (Path file : files.filter(f -> f.getFileName().toString().endsWith(".json")).toList()) {
+                JsonNode drill = SampleSnapshot.JSON.readTree(Files.readString(file));
+                if (drill.get("snapshotId").asString().equals(snapshotId)
+                        && drill.get("location").asString().equals(location)
+                        && Instant.parse(drill.get("finishedAt").asString()).isAfter(after)) {
+                    found.add(drill);
+                }
+            }
+        }
+        return found;
+    }
+
+    /**
+     * Waits until verify has reported a drill of {@code snapshotId} from each named location, finished after
+     * {@code after}, that found nothing wrong; false at the limit.
+     */
+    boolean awaitSoundDrills(String snapshotId, Instant after, Duration limit, String... names) throws IOException {
+        Instant deadline = Instant.now().plus(limit);
+        while (Instant.now().isBefore(deadline)) {
+            boolean all = true;
+            for (String name : names) {
+                all &= drillReports(snapshotId, name, after).stream()
+                        .anyMatch(d -> d.get("failures").isEmpty() && !d.get("result").asString().equals("FAIL"));
+            }
+            if (all) {
+                return true;
+            }
+            ChildProcess.sleep(250);
+        }
+        return false;
+    }
+
+    /** Every service's Prometheus page as it is now, written under {@code dir} for the leak scan. */
+    void scrapeMetrics(Path dir) throws Exception {
+        Files.createDirectories(dir);
+        for (var service : servicePorts.entrySet()) {
+            HttpResponse<String> page = HTTP.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:"
+                            + service.getValue() + "/actuator/prometheus"))
+                    .header("Authorization", "Bearer " + Pipeline.API_TOKEN).build(), HttpResponse.BodyHandlers.ofString());
+            assertThat(page.statusCode()).as("metrics of " + service.getKey()).isEqualTo(200);
+            Files.writeString(dir.resolve(service.getKey() + ".prom"), page.body());
+        }
+    }
+
     /** What must never leave the stack in clear: its keys, the token, the host's secrets, and {@code phi}. */
     List<LeakScan.Needle> secrets(String phi) {
         List<LeakScan.Needle> all = new ArrayList<>(secrets);
-        all.add(new LeakScan.Needle("health data from the host's CouchDB files", phi));
+        if (phi != null) {
+            all.add(new LeakScan.Needle("health data from the host's CouchDB files", phi));
+        }
         return all;
     }
 

@@ -41,7 +41,7 @@ class LocationFaultsLoseNothingTest {
                 "a full NAS is made by mounting a small tmpfs, which needs root (CI runs as root)");
         nas = Files.createDirectories(work.resolve("nas"));
         mount("size=256m");
-        stack = new FaultStack(work.resolve("stack"), SharedFixtures.chtHostCopy(work.resolve("host")), true, nas);
+        stack = new FaultStack(work.resolve("stack"), SharedFixtures.chtHostCopy(work.resolve("host")), true, nas, false);
     }
 
     @AfterAll

@@ -117,9 +117,11 @@ class VerifyStreamConfiguration {
                             ReportSink sink, Map<String, LocationSpec> locationSpecs, Clock clock) {
         Map<String, Location> locations = new LinkedHashMap<>();
         locationSpecs.forEach((name, spec) -> locations.put(name, spec.open()));
-        return new DrillRunner(locations, new SnapshotRestorer(decryptor, props.restoreParallelism()),
+        DrillRunner runner = new DrillRunner(locations, new SnapshotRestorer(decryptor, props.restoreParallelism()),
                 new DrillChecks(scratch, props.scratch().sampleSize()), props.scratchDir(), props.keepRestored(),
                 ReportPrivacy.keyIn(props.dataDir()), sink, clock);
+        runner.removeRestoresOfDrillsThatDied(); // before the queue (which needs the runner) runs any drill
+        return runner;
     }
 
     @Bean(destroyMethod = "close")

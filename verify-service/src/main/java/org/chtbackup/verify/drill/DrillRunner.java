@@ -11,6 +11,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.function.Consumer;
+import java.util.regex.Pattern;
 import java.util.stream.Stream;
 
 import org.chtbackup.contracts.events.DrillCompleted;
@@ -31,6 +32,9 @@ import org.slf4j.LoggerFactory;
 public final class DrillRunner {
 
     private static final Logger log = LoggerFactory.getLogger(DrillRunner.class);
+
+    /** A drill id: its start as an instant without ':' or '.', then 8 hex digits ({@link #drill}). */
+    private static final Pattern DRILL_ID = Pattern.compile("\\d{4}-\\d{2}-\\d{2}T\\d+Z-[0-9a-f]{8}");
 
     private final Map<String, Location> locations;
     private final SnapshotRestorer restorer;
@@ -131,6 +135,39 @@ public final class DrillRunner {
                         : " first failure: " + failures.get(0));
         report.accept(result);
         return result;
+    }
+
+    /**
+     * Deletes what drills that died with an earlier process (SIGKILL, power loss) left under the scratch root: their
+     * restores hold the host's files in clear, its .env and TLS key among them. Called once at startup, before any
+     * drill runs; with {@code verify.keep-restored} nothing is deleted (those restores are kept on purpose).
+     * Only {@code <deployment>/<drillId>} folders are touched, never the scratch CouchDB launchers' folders.
+     *
+     * @return how many restores were deleted
+     */
+    public int removeRestoresOfDrillsThatDied() {
+        if (keepRestored || !Files.isDirectory(scratchRoot)) {
+            return 0;
+        }
+        int removed = 0;
+        try (Stream<Path> deployments = Files.list(scratchRoot)) {
+            for (Path deployment : deployments.filter(Files::isDirectory).toList()) {
+                try (Stream<Path> drills = Files.list(deployment)) {
+                    for (Path drill : drills.filter(d -> DRILL_ID.matcher(d.getFileName().toString()).matches())
+                            .toList()) {
+                        deleteTree(drill);
+                        removed++;
+                    }
+                }
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("cleaning the scratch folder " + scratchRoot + " failed", e);
+        }
+        if (removed > 0) {
+            log.warn("deleted {} restore(s) left in {} by drills that did not finish (verify stopped during them)",
+                    removed, scratchRoot);
+        }
+        return removed;
     }
 
     /** Where a kept restore lives, for operators and tests. */
