@@ -12,11 +12,15 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.stream.Stream;
 
 import org.bouncycastle.openpgp.PGPSecretKeyRing;
+import org.chtbackup.collector.discovery.ConfiguredPathsDiscovery;
 import org.chtbackup.collector.discovery.EnvFile;
+import org.chtbackup.collector.discovery.HostLayout;
+import org.chtbackup.collector.plan.SnapshotPlanner;
 import org.chtbackup.contracts.events.EventWire;
 import org.chtbackup.contracts.events.ObjectEncrypted;
 import org.chtbackup.contracts.events.PacksReleased;
@@ -25,6 +29,7 @@ import org.chtbackup.contracts.events.SnapshotPartSealed;
 import org.chtbackup.contracts.events.SnapshotStored;
 import org.chtbackup.contracts.manifest.FileEntry;
 import org.chtbackup.contracts.manifest.FileKind;
+import org.chtbackup.contracts.manifest.HostFacts;
 import org.chtbackup.contracts.manifest.ManifestCodec;
 import org.chtbackup.contracts.manifest.Root;
 import org.chtbackup.contracts.openpgp.KeyRing;
@@ -73,6 +78,7 @@ class BadInputsAreRefusedClearlyTest {
         settings(cases);
         paths(cases);
         hostFiles(cases);
+        hostRoot(cases);
         couchFiles(cases);
         assertThat(cases).as("the catalogue holds at least 40 bad inputs").hasSizeGreaterThanOrEqualTo(40);
         return cases.stream().map(c -> DynamicTest.dynamicTest(c.entry() + ": " + c.input(), () -> {
@@ -267,6 +273,84 @@ class BadInputsAreRefusedClearlyTest {
         Files.writeString(noPassword, "COUCHDB_USER=medic\n=" + PHI + "\nexport\n");
         cases.add(new Case(entry, "no COUCHDB_PASSWORD, a line with no name", "COUCHDB_PASSWORD",
                 () -> EnvFile.read(noPassword).require("COUCHDB_PASSWORD")));
+    }
+
+    // ---- what a host root holds besides regular files (collector discovery and planning) ---------------
+
+    private static void hostRoot(List<Case> cases) throws Exception {
+        String entry = "collector, an entry of the host root";
+        Path data = Files.createDirectories(dir.resolve("hostile-data/shards/00000000-ffffffff"));
+        Path compose = Files.createDirectories(dir.resolve("hostile-compose"));
+        cases.add(new Case(entry, "a .couch that links out of the host (/etc/passwd)", "symbolic link, not followed",
+                () -> planOnly(Root.COUCHDB_DATA, data.getParent().getParent(),
+                        Files.createSymbolicLink(data.resolve("passwd.couch"), Path.of("/etc/passwd")))));
+        cases.add(new Case(entry, "a link that points at itself", "symbolic link, not followed",
+                () -> planOnly(Root.COUCHDB_DATA, data.getParent().getParent(),
+                        Files.createSymbolicLink(data.resolve("loop.couch"), Path.of("loop.couch")))));
+        cases.add(new Case(entry, "a compose file that links to /etc/shadow", "symbolic link, not followed",
+                () -> planOnly(Root.COMPOSE, compose,
+                        Files.createSymbolicLink(compose.resolve("docker-compose.yml"), Path.of("/etc/shadow")))));
+        cases.add(new Case(entry, "a FIFO named like a shard", "FIFO, socket or device", () -> {
+            Path fifo = data.resolve("fifo.couch");
+            new ProcessBuilder("mkfifo", fifo.toString()).start().waitFor();
+            return planOnly(Root.COUCHDB_DATA, data.getParent().getParent(), fifo);
+        }));
+        cases.add(new Case(entry, "a device (/dev/zero's numbers) named like a shard", "FIFO, socket or device", () -> {
+            Path device = data.resolve("zero.couch");
+            Process mknod = new ProcessBuilder("mknod", device.toString(), "c", "1", "5").start();
+            assertThat(mknod.waitFor()).as("mknod needs root; CI runs as root").isZero();
+            return planOnly(Root.COUCHDB_DATA, data.getParent().getParent(), device);
+        }));
+        cases.add(new Case(entry, "a compose file whose name is not UTF-8", "name is not valid", () -> {
+            Path folder = Files.createDirectories(dir.resolve("latin1-compose"));
+            new ProcessBuilder("sh", "-c", "printf x > \"$1/$(printf 'caf\\351.yml')\"", "sh", folder.toString())
+                    .start().waitFor();
+            try (Stream<Path> files = Files.list(folder)) {
+                return planOnly(Root.COMPOSE, folder, files.findFirst().orElseThrow());
+            }
+        }));
+        String discovery = "collector, the host's .env paths";
+        Path host = Files.createDirectories(dir.resolve("hostile-host"));
+        Path env = Files.createDirectories(host.resolve("cht/upgrade-service")).resolve(".env");
+        Files.createSymbolicLink(host.resolve("loop-a"), Path.of("/loop-b"));
+        Files.createSymbolicLink(host.resolve("loop-b"), Path.of("/loop-a"));
+        cases.add(new Case(discovery, "COUCHDB_DATA through a loop of links", "symbolic links", () -> {
+            Files.writeString(env, "COUCHDB_DATA=/loop-a/couchdb\nCOUCHDB_PASSWORD=" + PHI + "\n");
+            return discover(host);
+        }));
+        cases.add(new Case(discovery, "COUCHDB_DATA climbing out of the host root (../../../etc)", "not a directory",
+                () -> {
+                    Files.writeString(env, "COUCHDB_DATA=../../../../../../etc\nCOUCHDB_PASSWORD=" + PHI + "\n");
+                    return discover(host);
+                }));
+    }
+
+    /**
+     * Plans a host whose only root is {@code folder} and throws when {@code entry} is skipped, with the planner's
+     * reason: the refusal of that one entry (the rest of a snapshot goes on, HostileHostRootIsBackedUpSafelyTest).
+     */
+    private static Object planOnly(Root root, Path folder, Path entry) {
+        String name = folder.relativize(entry).toString();
+        HostLayout layout = new HostLayout(root == Root.COUCHDB_DATA ? Map.of() : Map.of(root, folder),
+                root == Root.COUCHDB_DATA ? Map.of("", folder) : Map.of(), new HostFacts(null, null, null, "cht",
+                false, "configured-paths"), null, java.util.Set.of(), null);
+        List<String> reasons = new ArrayList<>();
+        new SnapshotPlanner().plan(layout, (file, reason) -> {
+            if (file.endsWith(name)) {
+                reasons.add(reason);
+            }
+        });
+        if (!reasons.isEmpty()) {
+            throw new IllegalArgumentException(name + " skipped: " + reasons.get(0));
+        }
+        return "planned";
+    }
+
+    private static Object discover(Path host) {
+        try (HostLayout layout = new ConfiguredPathsDiscovery(host, Path.of("/cht/upgrade-service/.env"), null, null,
+                null).discover()) {
+            return layout.dataDirs();
+        }
     }
 
     // ---- CouchDB files (collector, verify's offline check) -------------------------------------------------

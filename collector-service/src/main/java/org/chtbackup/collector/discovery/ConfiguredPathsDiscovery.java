@@ -44,7 +44,8 @@ public final class ConfiguredPathsDiscovery {
         Map<String, Path> dataDirs = host.dataDirs(env);
         Map<Root, Path> roots = new EnumMap<>(Root.class);
         host.composeDir(env).ifPresent(p -> roots.put(Root.COMPOSE, p));
-        roots.put(Root.UPGRADE_SERVICE, host.onHost(envFile).getParent());
+        // the folder the .env is in, even when the .env itself links elsewhere
+        roots.put(Root.UPGRADE_SERVICE, host.folderOf(envFile));
         if (tlsDir != null && Files.isDirectory(host.onHost(tlsDir))) {
             roots.put(Root.TLS, host.onHost(tlsDir));
         }

@@ -83,14 +83,15 @@ public final class DockerDiscovery {
             throw new DiscoveryException("compose project '" + project.name() + "' runs CHT " + version
                     + " (image tags); this collector backs up CHT 4.x hosts only");
         }
-        Path envOnHost = upgradeService.flatMap(c -> mount(c, "/config"))
-                .map(source -> host.onHost(Path.of(source)).resolve(".env"))
-                .orElse(host.onHost(configuredEnvFile));
+        Path envHostPath = upgradeService.flatMap(c -> mount(c, "/config"))
+                .map(source -> Path.of(source).resolve(".env")).orElse(configuredEnvFile);
+        Path envOnHost = host.onHost(envHostPath);
         EnvFile env = EnvFile.read(envOnHost);
         Map<String, Path> dataDirs = host.dataDirs(env);
         Map<Root, Path> roots = new EnumMap<>(Root.class);
         host.composeDir(env).ifPresent(p -> roots.put(Root.COMPOSE, p));
-        roots.put(Root.UPGRADE_SERVICE, envOnHost.getParent());
+        // the folder the .env is in, even when the .env itself links elsewhere
+        roots.put(Root.UPGRADE_SERVICE, host.folderOf(envHostPath));
         Path staging = newStagingFolder();
         try {
             return discover(project, version, env, envOnHost, dataDirs, roots, staging);

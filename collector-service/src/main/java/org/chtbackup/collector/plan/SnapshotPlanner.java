@@ -3,11 +3,14 @@ package org.chtbackup.collector.plan;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.Path;
+import java.nio.file.attribute.BasicFileAttributes;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
+import java.util.function.BiConsumer;
 import java.util.stream.Stream;
 
 import org.chtbackup.collector.discovery.HostLayout;
@@ -24,11 +27,22 @@ import org.chtbackup.contracts.manifest.Root;
  */
 public final class SnapshotPlanner {
 
+    /** As {@link #plan(HostLayout, BiConsumer)}, ignoring what is skipped. */
     public List<PlannedFile> plan(HostLayout layout) {
+        return plan(layout, (file, reason) -> { });
+    }
+
+    /**
+     * The snapshot's files: regular files only. A symbolic link inside a root is not followed (it could lead
+     * anywhere on the host, or loop), and FIFOs, sockets and devices are not read (a FIFO blocks its reader, a
+     * device never ends); each one goes to {@code skipped} as "root folder/path" with the reason, as does a file
+     * whose name is not valid in the JVM's file-name encoding (its bytes would not survive the manifest).
+     */
+    public List<PlannedFile> plan(HostLayout layout, BiConsumer<String, String> skipped) {
         List<PlannedFile> files = new ArrayList<>();
         List<PlannedFile> couch = new ArrayList<>();
         layout.dataDirs().entrySet().stream().sorted(Map.Entry.comparingByKey())
-                .forEach(node -> couch.addAll(walk(Root.COUCHDB_DATA, node.getValue(), node.getKey())));
+                .forEach(node -> couch.addAll(walk(Root.COUCHDB_DATA, node.getValue(), node.getKey(), skipped)));
         files.addAll(couch.stream().filter(f -> f.kind() == FileKind.VIEW_INDEX).toList());
         files.addAll(couch.stream().filter(f -> f.kind() == FileKind.DATABASE).toList());
         files.addAll(couch.stream().filter(f -> f.kind() == FileKind.COUCHDB_OTHER).toList());
@@ -36,7 +50,7 @@ public final class SnapshotPlanner {
                 entry(layout, Root.COUCHDB_CONFIG), entry(layout, Root.COMPOSE),
                 entry(layout, Root.UPGRADE_SERVICE), entry(layout, Root.TLS))) {
             if (root.getValue() != null) {
-                files.addAll(walk(root.getKey(), root.getValue(), ""));
+                files.addAll(walk(root.getKey(), root.getValue(), "", skipped));
             }
         }
         return files;
@@ -47,9 +61,9 @@ public final class SnapshotPlanner {
     }
 
     /** Files under {@code dir}; {@code prefix} names a clustered node's folder in the manifest ("" if none). */
-    private List<PlannedFile> walk(Root root, Path dir, String prefix) {
+    private static List<PlannedFile> walk(Root root, Path dir, String prefix, BiConsumer<String, String> skipped) {
         try (Stream<Path> paths = Files.walk(dir)) {
-            return paths.filter(Files::isRegularFile)
+            return paths.filter(p -> !p.equals(dir) && regular(root, dir, p, prefix, skipped))
                     .map(p -> toPlanned(root, dir, p, prefix))
                     .filter(f -> f != null)
                     .sorted(Comparator.comparing(PlannedFile::path))
@@ -57,6 +71,35 @@ public final class SnapshotPlanner {
         } catch (IOException e) {
             throw new UncheckedIOException("listing " + dir + " failed", e);
         }
+    }
+
+    /** True for a regular file; anything else but a folder is reported as skipped, with what it is. */
+    private static boolean regular(Root root, Path dir, Path file, String prefix, BiConsumer<String, String> skipped) {
+        String name = dir.relativize(file).toString();
+        if (name.indexOf('\uFFFD') >= 0) {
+            // The bytes of such a name do not survive the manifest, so a restore could not give it back.
+            skipped.accept(shown(root, name, prefix), "its name is not valid " + System.getProperty("sun.jnu.encoding",
+                    "UTF-8") + " (rename it; a collector must run with LANG=C.UTF-8)");
+            return false;
+        }
+        BasicFileAttributes attributes;
+        try {
+            attributes = Files.readAttributes(file, BasicFileAttributes.class, LinkOption.NOFOLLOW_LINKS);
+        } catch (IOException e) {
+            skipped.accept(shown(root, name, prefix), "cannot be read: " + e.getClass().getSimpleName());
+            return false;
+        }
+        if (attributes.isRegularFile() || attributes.isDirectory()) {
+            return attributes.isRegularFile();
+        }
+        String what = attributes.isSymbolicLink() ? "a symbolic link, not followed"
+                : "not a regular file (a FIFO, socket or device), not read";
+        skipped.accept(shown(root, name, prefix), what);
+        return false;
+    }
+
+    private static String shown(Root root, String path, String prefix) {
+        return root.folder() + "/" + (prefix.isEmpty() ? "" : prefix + "/") + path.replace('\\', '/');
     }
 
     private static PlannedFile toPlanned(Root root, Path dir, Path file, String prefix) {

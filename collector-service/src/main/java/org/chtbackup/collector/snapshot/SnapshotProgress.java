@@ -23,6 +23,8 @@ public final class SnapshotProgress {
     private final Map<String, String> readInFull = new LinkedHashMap<>();
     private final AtomicLong filesReadInFull = new AtomicLong();
     private final List<String> appendMismatches = new ArrayList<>();
+    private final Map<String, String> skipped = new LinkedHashMap<>();
+    private final AtomicLong filesSkipped = new AtomicLong();
     static final int LISTED = 200;
 
     private volatile long filesPlanned;
@@ -53,6 +55,14 @@ public final class SnapshotProgress {
         filesReadInFull.incrementAndGet();
         if (readInFull.size() < LISTED) {
             readInFull.put(file, reason);
+        }
+    }
+
+    /** A host entry not backed up (a symbolic link, FIFO, device...), and why; the first {@link #LISTED} are named. */
+    public synchronized void skipped(String file, String reason) {
+        filesSkipped.incrementAndGet();
+        if (skipped.size() < LISTED) {
+            skipped.put(file, reason);
         }
     }
 
@@ -106,6 +116,18 @@ public final class SnapshotProgress {
     @JsonProperty
     public synchronized List<String> appendMismatches() {
         return List.copyOf(appendMismatches);
+    }
+
+    /** Host entries that are not regular files, so not in the snapshot. */
+    @JsonProperty
+    public long filesSkipped() {
+        return filesSkipped.get();
+    }
+
+    /** Those entries with the reason (the first {@value #LISTED}). */
+    @JsonProperty
+    public synchronized Map<String, String> skipped() {
+        return java.util.Collections.unmodifiableMap(new LinkedHashMap<>(skipped));
     }
 
     @JsonProperty

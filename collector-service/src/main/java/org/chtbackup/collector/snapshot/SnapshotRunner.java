@@ -97,7 +97,13 @@ public final class SnapshotRunner {
                         stages.clock());
                 LiveRead before = live(layout, "before");
                 lastRun = new LastRun(started, layout.couchdb(), before == null ? Map.of() : sequences(before));
-                List<PlannedFile> planned = stages.planner().plan(layout);
+                List<PlannedFile> planned = stages.planner().plan(layout, progress::skipped);
+                if (progress.filesSkipped() > 0) {
+                    log.warn("snapshot {}/{}: {} host entries are not regular files and are not backed up, e.g. {}"
+                            + " (all: GET /snapshots/{})", deploymentId, snapshotId, progress.filesSkipped(),
+                            progress.skipped().entrySet().stream().limit(3).map(e -> e.getKey() + " (" + e.getValue()
+                                    + ")").collect(Collectors.joining(", ")), snapshotId);
+                }
                 reads.retainOnly(planned.stream().map(FileCopier::key).collect(Collectors.toSet()));
                 progress.planned(planned.size(), plannedBytes(planned));
                 reporter.report(true);
