@@ -411,6 +411,20 @@ final class FaultStack implements AutoCloseable {
         }
     }
 
+    /**
+     * Copies every process's log as it is now to {@code target/faults/logs/<label>/}, for a trial worth reading
+     * afterwards (the stack's own folder is deleted with the test).
+     */
+    void keepLogs(String label) throws IOException {
+        Path kept = Files.createDirectories(FaultLedger.DIR.resolve("logs").resolve(label.replaceAll("[^A-Za-z0-9.-]+",
+                "-")));
+        try (Stream<Path> logs = Files.list(work.resolve("logs"))) {
+            for (Path log : logs.toList()) {
+                Files.copy(log, kept.resolve(log.getFileName()), java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+            }
+        }
+    }
+
     /** What must never leave the stack in clear: its keys, the token, the host's secrets, and {@code phi}. */
     List<LeakScan.Needle> secrets(String phi) {
         List<LeakScan.Needle> all = new ArrayList<>(secrets);

@@ -32,6 +32,9 @@ class KilledAtRandomPointsLoseNothingTest {
     /** Health data in every snapshot's new bytes. */
     private static final String PHI = "{\"_id\":\"patient-fault-suite\",\"hiv_status\":\"positive\"}";
 
+    /** Trials slower than this keep their logs ({@code -Dfaults.keep-logs-over=PT0S} keeps every trial's). */
+    private static final Duration KEEP_LOGS_OVER = Duration.parse(System.getProperty("faults.keep-logs-over", "PT60S"));
+
     @TempDir
     static Path work;
     private FaultStack stack;
@@ -122,6 +125,11 @@ class KilledAtRandomPointsLoseNothingTest {
             } catch (AssertionError e) {
                 lost = true;
                 note += "; " + e.getMessage();
+            }
+            if (lost || toRecover.compareTo(KEEP_LOGS_OVER) > 0) {
+                // a slow or failed trial is one to read afterwards: its logs outlive the stack
+                stack.keepLogs(victim + "-trial-" + trial);
+                note += "; logs kept in target/faults/logs";
             }
             FaultLedger.record("kill -9 " + victim + " during a snapshot", lost, recovered, toRecover, note);
             assertThat(failure).as(note).isNull();
