@@ -41,19 +41,18 @@ import tools.jackson.databind.JsonNode;
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class DrillFaultsLoseNothingTest {
 
-    private static final String[] LOCATIONS = {"primary", "offsite", "nas"};
-
     @TempDir
     static Path work;
     private FaultStack stack;
-    private final long seed = Long.getLong("faults.seed", System.nanoTime());
-    private final Random random = new Random(seed);
+    /** The stack's location names. */
+    private String[] locations;
+    private final Random random = FaultLedger.random("drill fault trials");
 
     @BeforeAll
     void start() throws Exception {
-        System.out.println("drill fault trials with seed " + seed + " (-Dfaults.seed to repeat)");
         stack = new FaultStack(work.resolve("stack"), SharedFixtures.chtHostCopy(work.resolve("host")), false, null,
                 true);
+        locations = stack.locations.stream().map(LocationSpec::name).toArray(String[]::new);
     }
 
     @AfterAll
@@ -93,10 +92,10 @@ class DrillFaultsLoseNothingTest {
             stack.verify.kill();
             stack.verify.start();
             assertThat(stack.awaitResult(snapshot, Duration.ofMinutes(4))).as("snapshot " + snapshot).isNull();
-            boolean recovered = stack.awaitSoundDrills(snapshot, Instant.EPOCH, Duration.ofMinutes(4), LOCATIONS);
+            boolean recovered = stack.awaitSoundDrills(snapshot, Instant.EPOCH, Duration.ofMinutes(4), locations);
             Duration toRecover = Duration.between(killed, Instant.now());
             String note = "trial " + trial + ", killed " + delay + " ms after its first drill was queued, with "
-                    + drilledBefore + " of 3 drills done";
+                    + drilledBefore + " of " + locations.length + " drills done";
             boolean lost = !recovered || anyFailed(snapshot);
             FaultLedger.record("kill -9 verify while it drills", lost, recovered, toRecover, note);
             assertThat(recovered).as("every location drilled after the restart; " + note).isTrue();
@@ -107,8 +106,8 @@ class DrillFaultsLoseNothingTest {
     @Test
     @Order(2)
     void aCorruptedPackInTheNasIsFoundRepairedAndDrilledAgain() throws Exception {
-        damagedCopyIsRepaired("nas", "a pack corrupted in the NAS location", (location, key) -> {
-            Path file = stack.locations.get(2).path().resolve(key);
+        damagedCopyIsRepaired("nas", "a pack corrupted in the NAS location", (spec, key) -> {
+            Path file = spec.path().resolve(key);
             byte[] bytes = Files.readAllBytes(file);
             int at = bytes.length / 2;
             for (int i = at; i < Math.min(bytes.length, at + 64); i++) {
@@ -122,11 +121,11 @@ class DrillFaultsLoseNothingTest {
     @Order(3)
     void aPackDeletedFromTheOffsiteLocationIsFoundRepairedAndDrilledAgain() throws Exception {
         damagedCopyIsRepaired("offsite", "a pack deleted from the offsite S3 location",
-                (location, key) -> location.delete(key));
+                (spec, key) -> spec.open().delete(key));
     }
 
     private interface Damage {
-        void apply(Location location, String packKey) throws Exception;
+        void apply(LocationSpec location, String packKey) throws Exception;
     }
 
     /**
@@ -139,14 +138,14 @@ class DrillFaultsLoseNothingTest {
         int trials = FaultLedger.trials(1);
         for (int trial = 1; trial <= trials; trial++) {
             String snapshot = storedSnapshot();
-            assertThat(stack.awaitSoundDrills(snapshot, Instant.EPOCH, Duration.ofMinutes(4), LOCATIONS))
+            assertThat(stack.awaitSoundDrills(snapshot, Instant.EPOCH, Duration.ofMinutes(4), locations))
                     .as("the snapshot's first drills, before any damage").isTrue();
             Location location = spec.open();
             List<String> packs = location.list(ObjectLayout.packsPrefix(FaultStack.DEPLOYMENT));
             String pack = packs.get(random.nextInt(packs.size()));
             String packId = ObjectLayout.packIdOf(pack);
             Instant damaged = Instant.now();
-            damage.apply(location, pack);
+            damage.apply(spec, pack);
 
             JsonNode found = stack.drill(name, snapshot);
             String note = "trial " + trial + ", pack " + packId;
@@ -182,14 +181,14 @@ class DrillFaultsLoseNothingTest {
 
     private long drillsDone(String snapshot) throws Exception {
         long done = 0;
-        for (String name : LOCATIONS) {
+        for (String name : locations) {
             done += stack.drillReports(snapshot, name, Instant.EPOCH).isEmpty() ? 0 : 1;
         }
         return done;
     }
 
     private boolean anyFailed(String snapshot) throws Exception {
-        for (String name : LOCATIONS) {
+        for (String name : locations) {
             if (stack.drillReports(snapshot, name, Instant.EPOCH).stream()
                     .anyMatch(d -> !d.get("failures").isEmpty())) {
                 return true;

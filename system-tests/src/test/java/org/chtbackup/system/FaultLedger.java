@@ -30,6 +30,16 @@ final class FaultLedger {
         return Integer.getInteger("faults.trials", byDefault);
     }
 
+    /**
+     * The random source of one test class's trials: {@code -Dfaults.seed} when given, else a fresh seed, printed so
+     * that a run can be repeated.
+     */
+    static java.util.Random random(String trials) {
+        long seed = Long.getLong("faults.seed", System.nanoTime());
+        System.out.println(trials + " with seed " + seed + " (-Dfaults.seed to repeat)");
+        return new java.util.Random(seed);
+    }
+
     static synchronized void record(String fault, boolean lost, boolean recovered, Duration toRecover, String note) {
         try {
             Files.createDirectories(DIR);

@@ -160,19 +160,9 @@ final class FaultStack implements AutoCloseable {
                 "--storage.event-signing-key=" + EventSigningKeys.encode(events.privateKey()),
                 "--storage.resilience.open-duration=2s", "--storage.backlog.retry-interval=500ms",
                 "--storage.backlog.max-retry-interval=2s"));
-        for (LocationSpec spec : locations) {
-            String p = "--storage.locations." + spec.name() + ".";
-            storageArgs.add(p + "kind=" + spec.kind());
-            if (spec.kind() == LocationSpec.Kind.S3) {
-                String endpoint = spec.name().equals("primary") && primaryProxy != null
-                        ? "http://127.0.0.1:" + primaryProxy.port() : spec.endpoint().toString();
-                storageArgs.addAll(List.of(p + "endpoint=" + endpoint, p + "bucket=" + spec.bucket(),
-                        p + "access-key=" + spec.accessKey(), p + "secret-key=" + spec.secretKey()));
-            } else {
-                storageArgs.add(p + "path=" + spec.path());
-            }
-            storageArgs.add(p + "offsite=" + spec.offsite());
-        }
+        // storage alone goes through the proxy: the faults are storage's to survive
+        storageArgs.addAll(locationArgs("storage", spec -> spec.name().equals("primary") && primaryProxy != null
+                ? "http://127.0.0.1:" + primaryProxy.port() : spec.endpoint().toString()));
         int storagePort = ChildProcess.freePort();
         storage = service("storage", storagePort, logs, common, storageArgs);
         collectorPort = ChildProcess.freePort();
@@ -197,16 +187,7 @@ final class FaultStack implements AutoCloseable {
                     "--verify.data-dir=" + work.resolve("verify-data"), "--verify.report-dir=" + reports,
                     "--verify.scratch.launchers=", "--verify.repair.url=http://127.0.0.1:" + storagePort,
                     "--verify.repair.redrill-delay=1s"));
-            for (LocationSpec spec : locations) {
-                String p = "--verify.locations." + spec.name() + ".";
-                verifyArgs.add(p + "kind=" + spec.kind());
-                if (spec.kind() == LocationSpec.Kind.S3) {
-                    verifyArgs.addAll(List.of(p + "endpoint=" + spec.endpoint(), p + "bucket=" + spec.bucket(),
-                            p + "access-key=" + spec.accessKey(), p + "secret-key=" + spec.secretKey()));
-                } else {
-                    verifyArgs.add(p + "path=" + spec.path());
-                }
-            }
+            verifyArgs.addAll(locationArgs("verify", spec -> spec.endpoint().toString()));
             verify = service("verify", verifyPort, logs, common, verifyArgs);
         } else {
             verify = null;
@@ -225,6 +206,23 @@ final class FaultStack implements AutoCloseable {
             process.start();
             running.add(process);
         }
+    }
+
+    /** The three locations as {@code --<service>.locations.<name>.*} arguments, S3 ones at {@code endpoint}. */
+    private List<String> locationArgs(String service, java.util.function.Function<LocationSpec, String> endpoint) {
+        List<String> args = new ArrayList<>();
+        for (LocationSpec spec : locations) {
+            String p = "--" + service + ".locations." + spec.name() + ".";
+            args.add(p + "kind=" + spec.kind());
+            if (spec.kind() == LocationSpec.Kind.S3) {
+                args.addAll(List.of(p + "endpoint=" + endpoint.apply(spec), p + "bucket=" + spec.bucket(),
+                        p + "access-key=" + spec.accessKey(), p + "secret-key=" + spec.secretKey()));
+            } else {
+                args.add(p + "path=" + spec.path());
+            }
+            args.add(p + "offsite=" + spec.offsite());
+        }
+        return args;
     }
 
     private static ChildProcess service(String name, int port, Path logs, List<String> common, List<String> args) {

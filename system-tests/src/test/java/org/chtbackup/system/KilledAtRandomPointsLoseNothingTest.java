@@ -38,12 +38,10 @@ class KilledAtRandomPointsLoseNothingTest {
     @TempDir
     static Path work;
     private FaultStack stack;
-    private final long seed = Long.getLong("faults.seed", System.nanoTime());
-    private final Random random = new Random(seed);
+    private final Random random = FaultLedger.random("fault trials");
 
     @BeforeAll
     void start() throws Exception {
-        System.out.println("fault trials with seed " + seed + " (-Dfaults.seed to repeat)");
         Path host = SharedFixtures.chtHostCopy(work.resolve("host"));
         stack = new FaultStack(work.resolve("stack"), host);
     }

@@ -33,7 +33,7 @@ class LocationFaultsLoseNothingTest {
     static Path work;
     private Path nas;
     private FaultStack stack;
-    private final Random random = new Random(Long.getLong("faults.seed", System.nanoTime()));
+    private final Random random = FaultLedger.random("location fault trials");
 
     @BeforeAll
     void start() throws Exception {

@@ -98,8 +98,14 @@ public final class SnapshotPlanner {
         return false;
     }
 
+    /** A skipped entry as the status names it: the root's folder, then its path as the manifest would have it. */
     private static String shown(Root root, String path, String prefix) {
-        return root.folder() + "/" + (prefix.isEmpty() ? "" : prefix + "/") + path.replace('\\', '/');
+        return root.folder() + "/" + inManifest(path.replace('\\', '/'), prefix);
+    }
+
+    /** A path under a root as the manifest holds it: under its clustered node's folder, if any. */
+    private static String inManifest(String path, String prefix) {
+        return prefix.isEmpty() ? path : prefix + "/" + path;
     }
 
     private static PlannedFile toPlanned(Root root, Path dir, Path file, String prefix) {
@@ -110,7 +116,7 @@ public final class SnapshotPlanner {
                 || path.contains("/.delete/")) {
             return null;
         }
-        return new PlannedFile(root, prefix.isEmpty() ? path : prefix + "/" + path, kindOf(root, path, name), file);
+        return new PlannedFile(root, inManifest(path, prefix), kindOf(root, path, name), file);
     }
 
     private static FileKind kindOf(Root root, String path, String name) {
