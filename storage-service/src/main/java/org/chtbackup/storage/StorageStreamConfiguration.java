@@ -43,6 +43,7 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.boot.kafka.autoconfigure.KafkaProperties;
 import org.springframework.kafka.support.KafkaHeaders;
+import org.springframework.messaging.Message;
 import org.springframework.messaging.support.MessageBuilder;
 
 /**
@@ -169,10 +170,20 @@ class StorageStreamConfiguration {
                 releases);
     }
 
-    /** Binary object records (EventWire) in; a record that does not parse is dead-lettered with the reason. */
+    /**
+     * Binary object records (EventWire) in; a record that does not parse is dead-lettered with the reason. A thread
+     * reads one partition once the group has settled, but several while it forms (Kafka hands every partition to
+     * the first consumer that joins) or when partitions outnumber threads: then a manifest must not wait on it.
+     */
     @Bean
-    Consumer<byte[]> storeObject(ObjectWriter writer) {
-        return value -> writer.write(EventWire.decodeObject(value));
+    Consumer<Message<byte[]>> storeObject(ObjectWriter writer) {
+        return message -> {
+            org.apache.kafka.clients.consumer.Consumer<?, ?> consumer = message.getHeaders()
+                    .get(KafkaHeaders.CONSUMER, org.apache.kafka.clients.consumer.Consumer.class);
+            // Called on the consumer's own thread, the only one allowed to ask it.
+            boolean readsOnePartition = consumer == null || consumer.assignment().size() <= 1;
+            writer.write(EventWire.decodeObject(message.getPayload()), readsOnePartition);
+        };
     }
 
     /** A drill that failed in one location may be a damaged copy there: repair that snapshot from the others. */

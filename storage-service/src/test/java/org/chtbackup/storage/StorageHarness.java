@@ -60,6 +60,12 @@ final class StorageHarness {
 
     /** Starts storage on {@code locations}, reading objects from {@code objectsTopic}, with fast retries for tests. */
     static ConfigurableApplicationContext start(String objectsTopic, List<LocationSpec> locations) {
+        return start(objectsTopic, locations, List.of());
+    }
+
+    /** As above, plus {@code extraArgs} ({@code --key=value}) for settings the defaults here do not set. */
+    static ConfigurableApplicationContext start(String objectsTopic, List<LocationSpec> locations,
+            List<String> extraArgs) {
         List<String> args = new ArrayList<>(List.of(
                 "--server.port=0",
                 "--spring.cloud.stream.kafka.binder.brokers=" + kafka(),
@@ -84,6 +90,7 @@ final class StorageHarness {
             args.add(p + "media=" + spec.media());
             args.add(p + "offsite=" + spec.offsite());
         }
+        args.addAll(extraArgs);
         return StorageApplication.application().run(args.toArray(String[]::new));
     }
 

@@ -23,13 +23,13 @@ import org.springframework.kafka.listener.ContainerProperties;
 import org.springframework.kafka.listener.DefaultErrorHandler;
 import org.springframework.kafka.listener.MessageListener;
 import org.springframework.util.backoff.ExponentialBackOff;
-import org.springframework.util.backoff.FixedBackOff;
 
 /**
  * One Kafka consumer per location on the backlog topic, in its own group {@code storage-backlog-<location>}, so
  * each location catches up at its own pace and a dead one holds back only itself. A record is committed only
  * once its object is in the location; until then the consumer waits (doubling up to the maximum) and tries the
- * same record again. A manifest whose chunks are in no location is retried a few times and then reported FAILED.
+ * same record again. A manifest whose chunks are in no location is retried for {@code missing-chunk-wait} (they may
+ * still be on their way) and then reported FAILED.
  */
 public final class CatchUpConsumers implements SmartLifecycle {
 
@@ -81,8 +81,9 @@ public final class CatchUpConsumers implements SmartLifecycle {
             BacklogSettings settings) {
         ExponentialBackOff whileDown = new ExponentialBackOff(settings.retryInterval().toMillis(), 2.0);
         whileDown.setMaxInterval(settings.maxRetryInterval().toMillis());
-        FixedBackOff chunksMissing = new FixedBackOff(settings.retryInterval().toMillis(),
-                settings.missingChunkAttempts());
+        ExponentialBackOff chunksMissing = new ExponentialBackOff(settings.retryInterval().toMillis(), 2.0);
+        chunksMissing.setMaxInterval(settings.maxRetryInterval().toMillis());
+        chunksMissing.setMaxElapsedTime(settings.missingChunkWait().toMillis());
         DefaultErrorHandler handler = new DefaultErrorHandler(
                 (record, e) -> giveUp(location, placement, record, e), whileDown);
         handler.setBackOffFunction((record, e) -> cause(e) instanceof MissingChunksException ? chunksMissing : null);

@@ -22,9 +22,11 @@ import org.slf4j.LoggerFactory;
 /**
  * Puts one object into every location at the same time and waits at most {@code writeTimeout} for each. A manifest
  * whose packs are not all there yet is tried again for up to {@code manifestWait}, since its packs are usually still
- * on their way on other partitions. Where an object did not land (location down, breaker open, too slow, or a
- * manifest still missing packs) it is appended to that location's {@link Backlog} instead. {@link #write} returns once every location has the
- * object or has it durably queued, so the incoming record can be committed; it throws only when queueing fails.
+ * on their way on other partitions, but only on a thread that reads no other partition: there the packs it waits
+ * for could be queued behind it. Where an object did not land (location down, breaker open, too slow, or a
+ * manifest still missing packs) it is appended to that location's {@link Backlog} instead. {@link #write} returns
+ * once every location has the object or has it durably queued, so the incoming record can be committed; it throws
+ * only when queueing fails.
  */
 public final class ObjectWriter {
 
@@ -47,9 +49,19 @@ public final class ObjectWriter {
         this.manifestWait = manifestWait;
     }
 
+    /** Writes an object read by a thread that reads no other partition: a manifest may wait for its packs. */
     public void write(ObjectEncrypted object) {
+        write(object, true);
+    }
+
+    /**
+     * @param mayWait false when the calling thread also reads other partitions: a manifest that waited would hold
+     *                up the records behind it there, its own packs perhaps among them, for the whole wait. Such a
+     *                manifest goes to the backlog at once, where each location's catch-up waits for its packs.
+     */
+    public void write(ObjectEncrypted object, boolean mayWait) {
         Map<Location, Outcome> outcomes = placeIn(locations, object);
-        long waitUntil = System.nanoTime() + manifestWait.toNanos();
+        long waitUntil = System.nanoTime() + (mayWait ? manifestWait.toNanos() : 0);
         long pause = 100;
         while (object.kind() == PartKind.MANIFEST && System.nanoTime() < waitUntil
                 && outcomes.values().stream().anyMatch(Outcome::waiting)) {
