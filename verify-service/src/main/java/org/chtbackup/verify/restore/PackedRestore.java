@@ -8,10 +8,7 @@ import java.nio.channels.FileChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
-import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -37,10 +34,11 @@ import org.chtbackup.location.LocationException;
  * Restores the files of a format-3 snapshot pack by pack, several packs at once: each pack is fetched once,
  * authenticated, decrypted and decompressed in memory (a pack is a few MiB, its content a few times that, so
  * {@code parallelism} packs bound the memory), and every chunk in it is written straight to each place it belongs,
- * at its offset in its file. Once every pack is done,
- * each file's SHA-256 is computed from disk and compared with the manifest, so a file is reported good only if every
- * byte of it is. A pack that fails (absent, damaged, not authentic) fails each file that needs it, by name; the other
- * packs still restore.
+ * at its offset in its file. Each file's SHA-256 is taken as its chunks are written ({@link RunningFileHash}: a
+ * chunk that arrives ahead of the ones before it is read back once they are in) and compared with the manifest once
+ * every pack is done, so a file is reported good only if every byte of it is, without reading the whole restore
+ * back. A pack that fails (absent, damaged, not authentic) fails each file that needs it, by name; the other packs
+ * still restore.
  */
 final class PackedRestore {
 
@@ -64,6 +62,7 @@ final class PackedRestore {
         Map<Integer, String> failures = new ConcurrentHashMap<>();
         List<String> names = files.stream().map(PackedRestore::name).toList();
         List<Path> paths = new ArrayList<>(files.size());
+        List<RunningFileHash> hashes = new ArrayList<>(files.size());
         Map<String, List<Target>> byPack = new LinkedHashMap<>();
         long totalBytes = 0;
         for (int i = 0; i < files.size(); i++) {
@@ -71,6 +70,7 @@ final class PackedRestore {
             totalBytes += file.size();
             Path path = plan(target, file, i, manifest, byPack, failures);
             paths.add(path);
+            hashes.add(path == null ? null : new RunningFileHash(path));
         }
         AtomicLong bytesWritten = new AtomicLong();
         AtomicInteger packsDone = new AtomicInteger();
@@ -86,29 +86,22 @@ final class PackedRestore {
             List<Future<?>> work = new ArrayList<>();
             for (Map.Entry<String, List<Target>> pack : byPack.entrySet()) {
                 work.add(pool.submit(() -> {
-                    restorePack(location, manifest.deploymentId(), pack.getKey(), pack.getValue(), paths, names,
-                            failures, bytesWritten);
+                    restorePack(location, manifest.deploymentId(), pack.getKey(), pack.getValue(), paths, hashes,
+                            names, failures, bytesWritten);
                     packsDone.incrementAndGet();
                     progress.update(0, files.size(), bytesWritten.get(), total);
                 }));
             }
             await(work);
-            List<Future<?>> checks = new ArrayList<>();
-            AtomicInteger checked = new AtomicInteger();
-            for (int i = 0; i < files.size(); i++) {
-                int file = i;
-                if (failures.containsKey(file)) {
-                    continue;
-                }
-                checks.add(pool.submit(() -> {
-                    check(files.get(file), paths.get(file), file, failures);
-                    progress.update(checked.incrementAndGet(), files.size(), bytesWritten.get(), total);
-                }));
-            }
-            await(checks);
         } finally {
             pool.shutdownNow();
         }
+        for (int i = 0; i < files.size(); i++) {
+            if (!failures.containsKey(i)) {
+                check(files.get(i), hashes.get(i), i, failures);
+            }
+        }
+        progress.update(files.size(), files.size(), bytesWritten.get(), total);
         int restored = 0;
         long bytes = 0;
         List<String> messages = new ArrayList<>();
@@ -151,8 +144,8 @@ final class PackedRestore {
     }
 
     private void restorePack(Location location, String deploymentId, String packId, List<Target> targets,
-                             List<Path> paths, List<String> names, Map<Integer, String> failures,
-                             AtomicLong bytesWritten) {
+                             List<Path> paths, List<RunningFileHash> hashes, List<String> names,
+                             Map<Integer, String> failures, AtomicLong bytesWritten) {
         String key = ObjectLayout.packKey(deploymentId, packId);
         byte[] pack;
         try (InputStream in = location.get(key)) {
@@ -207,6 +200,7 @@ final class PackedRestore {
                     at += channel.write(bytes, at);
                 }
                 bytesWritten.addAndGet(t.at().length());
+                hashed(hashes.get(t.file()), t, content, names, failures);
             }
         } catch (IOException e) {
             throw new UncheckedIOException("writing chunks of pack " + key + " failed: check the target's free space",
@@ -227,20 +221,20 @@ final class PackedRestore {
         targets.forEach(t -> failures.putIfAbsent(t.file(), "file " + names.get(t.file()) + ": " + why));
     }
 
-    private static void check(FileEntry file, Path path, int index, Map<Integer, String> failures) {
-        MessageDigest sha256 = sha256();
-        long size = 0;
-        try (InputStream in = Files.newInputStream(path)) {
-            byte[] buffer = new byte[1 << 16];
-            for (int n = in.read(buffer); n >= 0; n = in.read(buffer)) {
-                sha256.update(buffer, 0, n);
-                size += n;
-            }
+    /** Adds a written chunk to its file's digest; a file whose early chunks cannot be read back fails, by name. */
+    private static void hashed(RunningFileHash hash, Target t, byte[] content, List<String> names,
+                               Map<Integer, String> failures) {
+        try {
+            hash.written(t.offset(), content, (int) t.at().offset(), t.at().length());
         } catch (IOException e) {
-            failures.put(index, name(file) + ": cannot read it back (" + e.getClass().getSimpleName() + ")");
-            return;
+            failures.putIfAbsent(t.file(), "file " + names.get(t.file()) + ": cannot read back what was written ("
+                    + e.getClass().getSimpleName() + ")");
         }
-        String hex = HexFormat.of().formatHex(sha256.digest());
+    }
+
+    private static void check(FileEntry file, RunningFileHash hash, int index, Map<Integer, String> failures) {
+        long size = hash.hashedBytes();
+        String hex = hash.hex();
         if (size != file.size() || !hex.equals(file.sha256())) {
             failures.put(index, "file " + name(file) + ": SHA-256 " + hex + " (" + size + " bytes) differs from manifest "
                     + file.sha256() + " (" + file.size() + " bytes)");
@@ -268,13 +262,5 @@ final class PackedRestore {
 
     private static String name(FileEntry file) {
         return file.root().folder() + "/" + file.path();
-    }
-
-    private static MessageDigest sha256() {
-        try {
-            return MessageDigest.getInstance("SHA-256");
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
-        }
     }
 }

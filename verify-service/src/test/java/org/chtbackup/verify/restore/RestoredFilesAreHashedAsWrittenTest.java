@@ -1,0 +1,125 @@
+package org.chtbackup.verify.restore;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.nio.channels.FileChannel;
+import java.nio.ByteBuffer;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.security.MessageDigest;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Random;
+
+import org.chtbackup.contracts.manifest.FileEntry;
+import org.chtbackup.contracts.manifest.Manifest;
+import org.chtbackup.location.Location;
+import org.chtbackup.location.LocationSpec;
+import org.chtbackup.verify.testing.StoredSnapshots;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * A restored file's SHA-256 is taken as its chunks are written, in whatever order the packs come, instead of by
+ * reading the restore back; it still catches a file that is not what the manifest says.
+ */
+class RestoredFilesAreHashedAsWrittenTest {
+
+    @TempDir
+    Path work;
+
+    @Test
+    void chunksInAnyOrderGiveTheDigestOfTheWholeFileAndOnlyEarlyOnesAreReadBack() throws Exception {
+        byte[] content = new byte[1 << 20];
+        new Random(7).nextBytes(content);
+        List<long[]> chunks = chunks(content.length, new Random(8));
+
+        RunningFileHash inOrder = writeAll(work.resolve("in-order"), content, chunks);
+        assertThat(inOrder.hashedBytes()).isEqualTo(content.length);
+        assertThat(inOrder.readBackBytes()).as("bytes read back when chunks come in order").isZero();
+        assertThat(inOrder.hex()).isEqualTo(sha256(content));
+
+        List<long[]> shuffled = new ArrayList<>(chunks);
+        Collections.shuffle(shuffled, new Random(9));
+        RunningFileHash anyOrder = writeAll(work.resolve("shuffled"), content, shuffled);
+        assertThat(anyOrder.hashedBytes()).isEqualTo(content.length);
+        assertThat(anyOrder.readBackBytes()).as("bytes read back").isPositive().isLessThan(content.length);
+        assertThat(anyOrder.hex()).isEqualTo(sha256(content));
+    }
+
+    @Test
+    void aMissingChunkLeavesTheDigestShortAndAChunkWrittenTwiceIsABug() throws Exception {
+        byte[] content = new byte[300_000];
+        new Random(1).nextBytes(content);
+        List<long[]> chunks = chunks(content.length, new Random(2));
+        List<long[]> allButSecond = new ArrayList<>(chunks);
+        long[] second = allButSecond.remove(1);
+
+        RunningFileHash gap = writeAll(work.resolve("gap"), content, allButSecond);
+        assertThat(gap.hashedBytes()).as("bytes hashed").isEqualTo(second[0]);
+
+        assertThatThrownBy(() -> gap.written(chunks.get(2)[0], content, (int) chunks.get(2)[0], (int) chunks.get(2)[1]))
+                .isInstanceOf(IllegalStateException.class).hasMessageContaining("two chunks written at offset");
+    }
+
+    @Test
+    void aRestoredFileThatDiffersFromItsManifestEntryFailsByNameAndTheOthersRestore() throws Exception {
+        Location nas = new LocationSpec("nas", LocationSpec.Kind.FILESYSTEM, null, null, null, null, null,
+                work.resolve("nas"), "disk", false).open();
+        String key = StoredSnapshots.store(nas, "hashed", Instant.parse("2026-03-01T02:00:00Z"), null, null);
+        SnapshotRestorer restorer = new SnapshotRestorer(StoredSnapshots.decryptor(), 4);
+        Manifest manifest = restorer.readManifest(nas, key);
+        FileEntry biggest = manifest.files().stream().max(java.util.Comparator.comparingLong(FileEntry::size))
+                .orElseThrow();
+        List<FileEntry> files = manifest.files().stream().map(f -> f != biggest ? f : new FileEntry(f.root(), f.path(),
+                f.kind(), f.size(), f.mode(), f.modified(), "0".repeat(64), f.chunks())).toList();
+        Manifest wrong = new Manifest(manifest.formatVersion(), manifest.deploymentId(), manifest.snapshotId(),
+                manifest.createdAt(), manifest.host(), files, manifest.liveBefore(), manifest.liveAfter(),
+                manifest.locations());
+
+        RestoreOutcome good = restorer.restore(nas, manifest, work.resolve("good"));
+        RestoreOutcome outcome = restorer.restore(nas, wrong, work.resolve("wrong"));
+
+        assertThat(good.failures()).isEmpty();
+        assertThat(good.files()).isEqualTo(files.size());
+        assertThat(outcome.failures()).singleElement().asString()
+                .contains(biggest.path(), "differs from manifest " + "0".repeat(64), "(" + biggest.size() + " bytes)");
+        assertThat(outcome.files()).isEqualTo(files.size() - 1);
+    }
+
+    /** Cuts {@code size} bytes into chunks of 1–64 KiB: {offset, length} each. */
+    private static List<long[]> chunks(int size, Random random) {
+        List<long[]> chunks = new ArrayList<>();
+        for (long at = 0; at < size; ) {
+            long length = Math.min(size - at, 1 + random.nextInt(64 << 10));
+            chunks.add(new long[] {at, length});
+            at += length;
+        }
+        return chunks;
+    }
+
+    /** Writes each chunk at its offset, then tells the hash, as a pack thread does. */
+    private static RunningFileHash writeAll(Path path, byte[] content, List<long[]> chunks) throws Exception {
+        Files.createFile(path);
+        RunningFileHash hash = new RunningFileHash(path);
+        try (FileChannel channel = FileChannel.open(path, StandardOpenOption.WRITE)) {
+            for (long[] chunk : chunks) {
+                ByteBuffer bytes = ByteBuffer.wrap(content, (int) chunk[0], (int) chunk[1]);
+                for (long at = chunk[0]; bytes.hasRemaining(); ) {
+                    at += channel.write(bytes, at);
+                }
+                hash.written(chunk[0], content, (int) chunk[0], (int) chunk[1]);
+            }
+        }
+        return hash;
+    }
+
+    private static String sha256(byte[] content) throws Exception {
+        return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(content));
+    }
+}
