@@ -125,14 +125,21 @@ public final class PackCompression {
      */
     public static byte[] decompressPrefix(byte[] content, int offset, int length, int wanted) {
         byte[] out = new byte[wanted];
-        int n;
+        int n = decompressPrefix(content, offset, length, out, wanted);
+        return n == wanted ? out : java.util.Arrays.copyOf(out, n);
+    }
+
+    /**
+     * As {@link #decompressPrefix(byte[], int, int, int)}, into the start of {@code out} (at least {@code wanted}
+     * long), so a restore thread can reuse one array for every pack; returns how many bytes it holds.
+     */
+    public static int decompressPrefix(byte[] content, int offset, int length, byte[] out, int wanted) {
         try (InputStream in = new ZstdInputStreamNoFinalizer(new ByteArrayInputStream(content, offset, length),
                 RecyclingBufferPool.INSTANCE)) {
-            n = in.readNBytes(out, 0, wanted);
+            return in.readNBytes(out, 0, wanted);
         } catch (ZstdException | IOException e) {
             throw unreadable(e);
         }
-        return n == wanted ? out : java.util.Arrays.copyOf(out, n);
     }
 
     /** Damage zstd found (not a zstd stream) or a stream that ends too soon. */

@@ -33,7 +33,7 @@ import org.chtbackup.location.LocationException;
 /**
  * Restores the files of a format-3 snapshot pack by pack, several packs at once: each pack is fetched once,
  * authenticated, decrypted and decompressed in memory (a pack is a few MiB, its content a few times that, so
- * {@code parallelism} packs bound the memory), and every chunk in it is written straight to each place it belongs,
+ * {@code parallelism} packs bound the memory; each thread reuses its arrays, {@link PackBuffers}), and every chunk in it is written straight to each place it belongs,
  * at its offset in its file. Each file's SHA-256 is taken as its chunks are written ({@link RunningFileHash}: a
  * chunk that arrives ahead of the ones before it is read back once they are in) and compared with the manifest once
  * every pack is done, so a file is reported good only if every byte of it is, without reading the whole restore
@@ -47,6 +47,8 @@ final class PackedRestore {
 
     private final ObjectDecryptor decryptor;
     private final int parallelism;
+    /** Each restore thread's arrays, reused pack after pack; they go with the threads when the restore ends. */
+    private final ThreadLocal<PackBuffers> buffers = ThreadLocal.withInitial(() -> new PackBuffers(MAX_PACK_BYTES));
 
     PackedRestore(ObjectDecryptor decryptor, int parallelism) {
         this.decryptor = decryptor;
@@ -147,9 +149,9 @@ final class PackedRestore {
                              List<Path> paths, List<RunningFileHash> hashes, List<String> names,
                              Map<Integer, String> failures, AtomicLong bytesWritten) {
         String key = ObjectLayout.packKey(deploymentId, packId);
-        byte[] pack;
+        PackBuffers buffers = this.buffers.get();
         try (InputStream in = location.get(key)) {
-            pack = decryptor.decrypt(in, MAX_PACK_BYTES);
+            decryptor.decrypt(in, buffers.plaintextSink());
         } catch (ObjectAuthenticationException e) {
             failAll(targets, names, failures, "pack " + key + " in location '" + location.name() + "' failed authentication: "
                     + e.getMessage());
@@ -167,12 +169,15 @@ final class PackedRestore {
             wanted = Math.max(wanted, t.at().offset() + t.at().length());
         }
         byte[] content;
+        int contentLength;
         try {
             if (wanted > MAX_PACK_BYTES) {
                 throw new IllegalArgumentException("the manifest places chunks up to byte " + wanted
                         + " of it, beyond the " + MAX_PACK_BYTES + " bytes a pack may hold");
             }
-            content = PackCompression.decompressPrefix(pack, 0, pack.length, (int) wanted);
+            content = buffers.content((int) wanted);
+            contentLength = PackCompression.decompressPrefix(buffers.plaintext(), 0, buffers.plaintextSize(),
+                    content, (int) wanted);
         } catch (IllegalArgumentException e) {
             failAll(targets, names, failures, "pack " + key + " in location '" + location.name() + "': "
                     + e.getMessage());
@@ -184,10 +189,10 @@ final class PackedRestore {
                 if (failures.containsKey(t.file())) {
                     continue;
                 }
-                if (t.at().offset() + t.at().length() > content.length) {
+                if (t.at().offset() + t.at().length() > contentLength) {
                     failures.putIfAbsent(t.file(), "file " + names.get(t.file()) + ": chunk " + t.chunkId()
                             + " lies beyond the end of pack " + key + " (offset " + t.at().offset() + ", length "
-                            + t.at().length() + ", pack content " + content.length + " bytes)");
+                            + t.at().length() + ", pack content " + contentLength + " bytes)");
                     continue;
                 }
                 FileChannel channel = open.get(t.file());
