@@ -113,33 +113,9 @@ public final class ObjectDecryptor {
      * damaged or hostile object must not exhaust memory); returns the plaintext only if it authenticates.
      */
     public byte[] decrypt(InputStream object, int maxPlaintext) throws IOException {
-        BoundedBuffer out = new BoundedBuffer(maxPlaintext);
+        PlaintextBuffer out = new PlaintextBuffer(maxPlaintext);
         decrypt(object, out);
         return out.toByteArray();
-    }
-
-    /** A plaintext buffer with a ceiling; going over it is a bad object, not an I/O failure. */
-    private static final class BoundedBuffer extends ByteArrayOutputStream {
-        private final int max;
-
-        BoundedBuffer(int max) {
-            super(Math.min(max, 1 << 20));
-            this.max = max;
-        }
-
-        @Override
-        public void write(byte[] b, int off, int len) {
-            if (count + len > max) {
-                throw new ObjectAuthenticationException("object's plaintext exceeds " + max + " bytes, the most an"
-                        + " object of this kind may hold");
-            }
-            super.write(b, off, len);
-        }
-
-        @Override
-        public void write(int b) {
-            write(new byte[] {(byte) b}, 0, 1);
-        }
     }
 
     /** Decrypts an object held in memory; returns the plaintext only if it authenticates. */

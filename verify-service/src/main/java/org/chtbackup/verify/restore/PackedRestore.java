@@ -25,6 +25,7 @@ import org.chtbackup.contracts.manifest.FileEntry;
 import org.chtbackup.contracts.manifest.Manifest;
 import org.chtbackup.contracts.openpgp.ObjectAuthenticationException;
 import org.chtbackup.contracts.openpgp.ObjectDecryptor;
+import org.chtbackup.contracts.openpgp.PlaintextBuffer;
 import org.chtbackup.contracts.packs.ChunkLocation;
 import org.chtbackup.contracts.packs.PackCompression;
 import org.chtbackup.location.Location;
@@ -33,8 +34,8 @@ import org.chtbackup.location.LocationException;
 /**
  * Restores the files of a format-3 snapshot pack by pack, several packs at once: each pack is fetched once,
  * authenticated, decrypted and decompressed in memory (a pack is a few MiB, its content a few times that, so
- * {@code parallelism} packs bound the memory; each thread reuses its arrays, {@link PackBuffers}), and every chunk in it is written straight to each place it belongs,
- * at its offset in its file. Each file's SHA-256 is taken as its chunks are written ({@link RunningFileHash}: a
+ * {@code parallelism} packs bound the memory; each thread reuses its arrays, {@link PackBuffers}), and every chunk
+ * in it is written straight to each place it belongs, at its offset in its file. Each file's SHA-256 is taken as its chunks are written ({@link RunningFileHash}: a
  * chunk that arrives ahead of the ones before it is read back once they are in) and compared with the manifest once
  * every pack is done, so a file is reported good only if every byte of it is, without reading the whole restore
  * back. A pack that fails (absent, damaged, not authentic) fails each file that needs it, by name; the other packs
@@ -150,8 +151,9 @@ final class PackedRestore {
                              Map<Integer, String> failures, AtomicLong bytesWritten) {
         String key = ObjectLayout.packKey(deploymentId, packId);
         PackBuffers buffers = this.buffers.get();
+        PlaintextBuffer pack = buffers.plaintext();
         try (InputStream in = location.get(key)) {
-            decryptor.decrypt(in, buffers.plaintextSink());
+            decryptor.decrypt(in, pack);
         } catch (ObjectAuthenticationException e) {
             failAll(targets, names, failures, "pack " + key + " in location '" + location.name() + "' failed authentication: "
                     + e.getMessage());
@@ -176,8 +178,7 @@ final class PackedRestore {
                         + " of it, beyond the " + MAX_PACK_BYTES + " bytes a pack may hold");
             }
             content = buffers.content((int) wanted);
-            contentLength = PackCompression.decompressPrefix(buffers.plaintext(), 0, buffers.plaintextSize(),
-                    content, (int) wanted);
+            contentLength = PackCompression.decompressPrefix(pack.bytes(), 0, pack.size(), content, (int) wanted);
         } catch (IllegalArgumentException e) {
             failAll(targets, names, failures, "pack " + key + " in location '" + location.name() + "': "
                     + e.getMessage());
