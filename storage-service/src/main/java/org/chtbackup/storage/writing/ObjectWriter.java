@@ -49,12 +49,9 @@ public final class ObjectWriter {
         this.manifestWait = manifestWait;
     }
 
-    /** Writes an object read by a thread that reads no other partition: a manifest may wait for its packs. */
-    public void write(ObjectEncrypted object) {
-        write(object, true);
-    }
-
     /**
+     * Writes {@code object} into every location, or queues it in the backlog of those it did not reach.
+     *
      * @param mayWait false when the calling thread also reads other partitions: a manifest that waited would hold
      *                up the records behind it there, its own packs perhaps among them, for the whole wait. Such a
      *                manifest goes to the backlog at once, where each location's catch-up waits for its packs.

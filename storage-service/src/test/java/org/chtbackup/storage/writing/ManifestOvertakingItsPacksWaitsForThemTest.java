@@ -49,12 +49,12 @@ class ManifestOvertakingItsPacksWaitsForThemTest {
         ObjectWriter writer = writer(nas, Duration.ofSeconds(30));
         ObjectEncrypted first = pack(1);
         ObjectEncrypted last = pack(2);
-        writer.write(first);
+        writer.write(first, true);
 
-        var manifest = pool.submit(() -> writer.write(manifest(first, last)));
+        var manifest = pool.submit(() -> writer.write(manifest(first, last), true));
         Thread.sleep(500);
         assertThat(manifest).as("the manifest waits for its last pack").isNotDone();
-        writer.write(last);
+        writer.write(last, true);
         manifest.get();
 
         assertThat(stored).singleElement().satisfies(s -> assertThat(s.location()).isEqualTo("nas"));
@@ -67,7 +67,7 @@ class ManifestOvertakingItsPacksWaitsForThemTest {
         Location nas = location();
         ObjectWriter writer = writer(nas, Duration.ofMillis(600));
 
-        writer.write(manifest(pack(1)));
+        writer.write(manifest(pack(1)), true);
 
         assertThat(queued).containsExactly("nas");
         assertThat(stored).isEmpty();
