@@ -17,7 +17,6 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
-import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 
 import org.chtbackup.contracts.layout.ObjectLayout;
@@ -76,7 +75,6 @@ final class PackedRestore {
             hashes.add(path == null ? null : new RunningFileHash(path));
         }
         AtomicLong bytesWritten = new AtomicLong();
-        AtomicInteger packsDone = new AtomicInteger();
         long total = totalBytes;
         progress.update(0, files.size(), 0, total);
         ExecutorService pool = Executors.newFixedThreadPool(Math.max(1, Math.min(parallelism, byPack.size())),
@@ -91,7 +89,6 @@ final class PackedRestore {
                 work.add(pool.submit(() -> {
                     restorePack(location, manifest.deploymentId(), pack.getKey(), pack.getValue(), paths, hashes,
                             names, failures, bytesWritten);
-                    packsDone.incrementAndGet();
                     progress.update(0, files.size(), bytesWritten.get(), total);
                 }));
             }
