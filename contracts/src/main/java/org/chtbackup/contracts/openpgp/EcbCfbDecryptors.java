@@ -9,6 +9,7 @@ import javax.crypto.ShortBufferException;
 import javax.crypto.spec.SecretKeySpec;
 
 import org.bouncycastle.bcpg.AEADEncDataPacket;
+import org.bouncycastle.bcpg.HashAlgorithmTags;
 import org.bouncycastle.bcpg.InputStreamPacket;
 import org.bouncycastle.bcpg.PublicKeyEncSessionPacket;
 import org.bouncycastle.bcpg.SymmetricEncIntegrityPacket;
@@ -17,7 +18,9 @@ import org.bouncycastle.openpgp.PGPException;
 import org.bouncycastle.openpgp.PGPSessionKey;
 import org.bouncycastle.openpgp.operator.PGPDataDecryptor;
 import org.bouncycastle.openpgp.operator.PGPDigestCalculator;
+import org.bouncycastle.openpgp.operator.PGPDigestCalculatorProvider;
 import org.bouncycastle.openpgp.operator.PublicKeyDataDecryptorFactory;
+import org.bouncycastle.openpgp.operator.jcajce.JcaPGPDigestCalculatorProviderBuilder;
 
 /**
  * Decrypts OpenPGP's AES-CFB (the SEIPD v1 packets gpg reads) many blocks at a time. CFB decryption needs no
@@ -25,9 +28,12 @@ import org.bouncycastle.openpgp.operator.PublicKeyDataDecryptorFactory;
  * buffer is one AES/ECB call over the ciphertext shifted by a block, which SunJCE runs on AES-NI at about 1 GB/s.
  * SunJCE's own CFB goes block by block at about 200 MB/s on JDK 17, and was most of a restore's CPU.
  *
- * <p>Everything else (recovering the session key, the MDC's SHA-1, AEAD packets) stays with the delegate.
+ * <p>The MDC's SHA-1 is the JDK's (SHA-NI), not the delegate's: Bouncy Castle's lightweight SHA-1 is pure Java.
+ * Everything else (recovering the session key, other ciphers, AEAD packets) stays with the delegate.
  */
 final class EcbCfbDecryptors implements PublicKeyDataDecryptorFactory {
+
+    private static final PGPDigestCalculatorProvider JDK_DIGESTS = jdkDigests();
 
     private final PublicKeyDataDecryptorFactory delegate;
 
@@ -49,7 +55,7 @@ final class EcbCfbDecryptors implements PublicKeyDataDecryptorFactory {
         } catch (GeneralSecurityException e) {
             return base;
         }
-        PGPDigestCalculator integrity = base.getIntegrityCalculator();
+        PGPDigestCalculator integrity = withIntegrityPacket ? JDK_DIGESTS.get(HashAlgorithmTags.SHA1) : null;
         return new PGPDataDecryptor() {
             @Override
             public InputStream getInputStream(InputStream in) {
@@ -66,6 +72,14 @@ final class EcbCfbDecryptors implements PublicKeyDataDecryptorFactory {
                 return integrity;
             }
         };
+    }
+
+    private static PGPDigestCalculatorProvider jdkDigests() {
+        try {
+            return new JcaPGPDigestCalculatorProviderBuilder().build();
+        } catch (PGPException e) {
+            throw new IllegalStateException("the JDK's message digests are unavailable", e);
+        }
     }
 
     private static boolean isAes(int algorithm) {
