@@ -56,6 +56,30 @@ class PackCompressionTest {
     }
 
     @Test
+    void aReusedArrayGetsTheWholeContentWhenItFitsAndThePrefixWhenItDoesNot() {
+        PackCompression.Writer pack = new PackCompression.Writer(3);
+        pack.add(A);
+        pack.add(B);
+        pack.finish();
+        byte[] whole = PackCompression.decompress(pack.bytes(), 0, pack.compressedSize(), 1 << 20);
+        byte[] roomy = new byte[whole.length + 4096];
+        byte[] tight = new byte[A.length + 10];
+        byte[] truncated = Arrays.copyOf(pack.bytes(), pack.compressedSize() - 3);
+
+        int all = PackCompression.decompressPrefix(pack.bytes(), 0, pack.compressedSize(), roomy, A.length);
+        int prefix = PackCompression.decompressPrefix(pack.bytes(), 0, pack.compressedSize(), tight, tight.length);
+
+        assertThat(all).isEqualTo(whole.length);
+        assertThat(Arrays.copyOf(roomy, all)).isEqualTo(whole);
+        assertThat(prefix).isEqualTo(tight.length);
+        assertThat(tight).isEqualTo(Arrays.copyOf(whole, tight.length));
+        // a stream cut short still gives the bytes before the cut, as the streaming read always did
+        assertThat(PackCompression.decompressPrefix(truncated, 0, truncated.length, roomy, A.length))
+                .isEqualTo(A.length);
+        assertThat(Arrays.copyOf(roomy, A.length)).isEqualTo(A);
+    }
+
+    @Test
     void aDamagedTruncatedOrOversizedPackIsRefused() {
         PackCompression.Writer pack = new PackCompression.Writer(1);
         pack.add(A);
