@@ -42,7 +42,8 @@ public final class PackBuilder {
     /** Appends {@code chunk} to the current pack; returns where it lies. */
     public ChunkLocation add(byte[] chunk) {
         if (pack == null) {
-            pack = new PackCompression.Writer(settings.zstdLevel());
+            // room for the target and most of the chunk that crosses it; a larger overshoot grows the buffer as before
+            pack = new PackCompression.Writer(settings.zstdLevel(), settings.targetBytes() + settings.targetBytes() / 4);
             packId = newPackId();
         }
         ChunkLocation at = new ChunkLocation(packId, pack.add(chunk), chunk.length);

@@ -36,14 +36,23 @@ public final class PackCompression {
 
     /** Compresses chunks into one pack's content; {@link #finish} ends it. Not thread-safe. */
     public static final class Writer {
-        private final Buffer compressed = new Buffer();
+        private final Buffer compressed;
         private final ZstdOutputStreamNoFinalizer zstd;
         private long raw;
 
         public Writer(int level) {
+            this(level, 1 << 20);
+        }
+
+        /**
+         * @param expectedBytes the compressed size the pack will likely reach (its target): the buffer starts that
+         *                      large, so it is not grown and copied, 1 MiB to 2 to 4 to 8, pack after pack
+         */
+        public Writer(int level, int expectedBytes) {
             if (level < 1 || level > 19) {
                 throw new IllegalArgumentException("zstd level " + level + " is outside 1..19");
             }
+            compressed = new Buffer(Math.max(4096, expectedBytes));
             try {
                 this.zstd = new ZstdOutputStreamNoFinalizer(compressed, RecyclingBufferPool.INSTANCE);
                 zstd.setLevel(level).setChecksum(false);
@@ -161,10 +170,6 @@ public final class PackCompression {
 
     /** A byte buffer whose array can be handed on without a copy. */
     private static final class Buffer extends ByteArrayOutputStream {
-        Buffer() {
-            this(1 << 20);
-        }
-
         Buffer(int size) {
             super(size);
         }
