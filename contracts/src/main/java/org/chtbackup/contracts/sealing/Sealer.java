@@ -2,7 +2,6 @@ package org.chtbackup.contracts.sealing;
 
 import java.security.GeneralSecurityException;
 
-import javax.crypto.Cipher;
 
 import org.bouncycastle.crypto.AsymmetricCipherKeyPair;
 import org.bouncycastle.crypto.hpke.HPKE;
@@ -58,14 +57,10 @@ public final class Sealer {
         sealed[0] = SealedFormat.VERSION;
         System.arraycopy(context.getEncapsulation(), 0, sealed, 1, SealedFormat.ENC_LENGTH);
         try {
-            Cipher aead = SealedFormat.aead(Cipher.ENCRYPT_MODE,
-                    context.export(SealedFormat.KEY_CONTEXT, SealedFormat.KEY_LENGTH));
-            if (aad != null) {
-                aead.updateAAD(aad);
-            }
-            aead.doFinal(plaintext, offset, length, sealed, SealedFormat.HEADER_LENGTH);
+            CtrHmac.seal(context.export(SealedFormat.KEYS_CONTEXT, SealedFormat.KEYS_LENGTH), aad, plaintext, offset,
+                    length, sealed, SealedFormat.HEADER_LENGTH);
         } catch (GeneralSecurityException e) {
-            throw new IllegalStateException("ChaCha20-Poly1305 is unavailable in this JVM", e);
+            throw new IllegalStateException("AES-256-CTR or HMAC-SHA256 is unavailable in this JVM", e);
         }
         return sealed;
     }

@@ -142,8 +142,8 @@ public final class SealingKeys {
     }
 
     static void requireKeyLength(byte[] key, String what) {
-        if (key == null || key.length != SealedFormat.KEY_LENGTH) {
-            throw new IllegalArgumentException(what + " must be " + SealedFormat.KEY_LENGTH + " bytes (X25519), got "
+        if (key == null || key.length != SealedFormat.X25519_KEY_LENGTH) {
+            throw new IllegalArgumentException(what + " must be " + SealedFormat.X25519_KEY_LENGTH + " bytes (X25519), got "
                     + (key == null ? "none" : key.length + " bytes"));
         }
     }
