@@ -94,6 +94,7 @@ for i in 1 2 3; do
   measure "restic-backup-$i" env -C "$W" restic -r "$W/restic-$i" backup --host bench host
 done
 record restic_repo_bytes "$(bytes "$W/restic-1")"
+sync
 measure restic-restore restic -r "$W/restic-1" restore latest --target "$W/restic-restore"
 record restic_restored_bytes "$(bytes "$W/restic-restore")"
 rm -rf "$W/restic-restore"
