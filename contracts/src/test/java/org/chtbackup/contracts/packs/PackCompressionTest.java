@@ -38,10 +38,7 @@ class PackCompressionTest {
 
     @Test
     void aPrefixIsExactlyTheFirstBytesAndStopsAtTheEndOfTheContent() {
-        PackCompression.Writer pack = new PackCompression.Writer(3);
-        pack.add(A);
-        pack.add(B);
-        pack.finish();
+        PackCompression.Writer pack = packOfAThenB();
         byte[] whole = PackCompression.decompress(pack.bytes(), 0, pack.compressedSize(), 1 << 20);
 
         byte[] upToB = PackCompression.decompressPrefix(pack.bytes(), 0, pack.compressedSize(), A.length + 10);
@@ -57,10 +54,7 @@ class PackCompressionTest {
 
     @Test
     void aReusedArrayGetsTheWholeContentWhenItFitsAndThePrefixWhenItDoesNot() {
-        PackCompression.Writer pack = new PackCompression.Writer(3);
-        pack.add(A);
-        pack.add(B);
-        pack.finish();
+        PackCompression.Writer pack = packOfAThenB();
         byte[] whole = PackCompression.decompress(pack.bytes(), 0, pack.compressedSize(), 1 << 20);
         byte[] roomy = new byte[whole.length + 4096];
         byte[] tight = new byte[A.length + 10];
@@ -115,5 +109,13 @@ class PackCompressionTest {
         expected.writeBytes(A);
         expected.writeBytes(B);
         assertThat(out).isEqualTo(expected.toByteArray());
+    }
+
+    private static PackCompression.Writer packOfAThenB() {
+        PackCompression.Writer pack = new PackCompression.Writer(3);
+        pack.add(A);
+        pack.add(B);
+        pack.finish();
+        return pack;
     }
 }
