@@ -169,11 +169,11 @@ public final class ObjectEncryptor {
 
     private PGPEncryptedDataGenerator encryptionGenerator() {
         // SEIPD v1 with MDC, not AEAD: gpg 2.2 reads only the former. AES-CFB from SunJCE uses AES-NI.
-        PGPEncryptedDataGenerator generator = new PGPEncryptedDataGenerator(
+        PGPEncryptedDataGenerator generator = new PGPEncryptedDataGenerator(new ReusedBufferCfbEncryptors(
                 new JcePGPDataEncryptorBuilder(SymmetricKeyAlgorithmTags.AES_256)
                         .setProvider("SunJCE")
                         .setWithIntegrityPacket(true)
-                        .setSecureRandom(random));
+                        .setSecureRandom(random), true));
         for (PGPPublicKey recipient : recipients) {
             generator.addMethod(new BcPublicKeyKeyEncryptionMethodGenerator(recipient).setSecureRandom(random));
         }
