@@ -85,7 +85,8 @@ final class EcbCfbDecryptors implements PublicKeyDataDecryptorFactory {
         }
     }
 
-    private static boolean isAes(int algorithm) {
+    /** The AES variants, whose CFB both this and {@link ReusedBufferCfbEncryptors} run on SunJCE. */
+    static boolean isAes(int algorithm) {
         return algorithm == SymmetricKeyAlgorithmTags.AES_128 || algorithm == SymmetricKeyAlgorithmTags.AES_192
                 || algorithm == SymmetricKeyAlgorithmTags.AES_256;
     }

@@ -24,7 +24,6 @@ import org.bouncycastle.openpgp.PGPSignatureGenerator;
 import org.bouncycastle.openpgp.PGPSignatureSubpacketGenerator;
 import org.bouncycastle.openpgp.operator.bc.BcKeyFingerprintCalculator;
 import org.bouncycastle.openpgp.operator.bc.BcPublicKeyKeyEncryptionMethodGenerator;
-import org.bouncycastle.openpgp.operator.jcajce.JcePGPDataEncryptorBuilder;
 import org.bouncycastle.jce.provider.BouncyCastleProvider;
 
 /**
@@ -169,11 +168,8 @@ public final class ObjectEncryptor {
 
     private PGPEncryptedDataGenerator encryptionGenerator() {
         // SEIPD v1 with MDC, not AEAD: gpg 2.2 reads only the former. AES-CFB from SunJCE uses AES-NI.
-        PGPEncryptedDataGenerator generator = new PGPEncryptedDataGenerator(new ReusedBufferCfbEncryptors(
-                new JcePGPDataEncryptorBuilder(SymmetricKeyAlgorithmTags.AES_256)
-                        .setProvider("SunJCE")
-                        .setWithIntegrityPacket(true)
-                        .setSecureRandom(random), true));
+        PGPEncryptedDataGenerator generator = new PGPEncryptedDataGenerator(
+                new ReusedBufferCfbEncryptors(SymmetricKeyAlgorithmTags.AES_256, random));
         for (PGPPublicKey recipient : recipients) {
             generator.addMethod(new BcPublicKeyKeyEncryptionMethodGenerator(recipient).setSecureRandom(random));
         }

@@ -10,11 +10,11 @@ import javax.crypto.ShortBufferException;
 import javax.crypto.spec.IvParameterSpec;
 import javax.crypto.spec.SecretKeySpec;
 
-import org.bouncycastle.bcpg.SymmetricKeyAlgorithmTags;
 import org.bouncycastle.openpgp.PGPException;
 import org.bouncycastle.openpgp.operator.PGPDataEncryptor;
 import org.bouncycastle.openpgp.operator.PGPDataEncryptorBuilder;
 import org.bouncycastle.openpgp.operator.PGPDigestCalculator;
+import org.bouncycastle.openpgp.operator.jcajce.JcePGPDataEncryptorBuilder;
 
 /**
  * Bouncy Castle's data encryptor for SEIPD v1 with one change: its stream encrypts every write into one reused
@@ -26,18 +26,20 @@ import org.bouncycastle.openpgp.operator.PGPDigestCalculator;
 final class ReusedBufferCfbEncryptors implements PGPDataEncryptorBuilder {
 
     private final PGPDataEncryptorBuilder delegate;
-    private boolean withIntegrityPacket;
+    private boolean withIntegrityPacket = true;
 
-    /** @param delegate Bouncy Castle's builder, already set for the algorithm, integrity packet and random */
-    ReusedBufferCfbEncryptors(PGPDataEncryptorBuilder delegate, boolean withIntegrityPacket) {
-        this.delegate = delegate;
-        this.withIntegrityPacket = withIntegrityPacket;
+    /** Integrity-protected (SEIPD v1, with MDC) encryption with {@code algorithm}, as SunJCE runs it. */
+    ReusedBufferCfbEncryptors(int algorithm, SecureRandom random) {
+        this.delegate = new JcePGPDataEncryptorBuilder(algorithm)
+                .setProvider("SunJCE")
+                .setWithIntegrityPacket(true)
+                .setSecureRandom(random);
     }
 
     @Override
     public PGPDataEncryptor build(byte[] keyBytes) throws PGPException {
         PGPDataEncryptor base = delegate.build(keyBytes);
-        if (!withIntegrityPacket || !isAes(delegate.getAlgorithm())) {
+        if (!withIntegrityPacket || !EcbCfbDecryptors.isAes(delegate.getAlgorithm())) {
             return base; // OpenPGP's resynchronising CFB: not what we write
         }
         Cipher cfb;
@@ -118,11 +120,6 @@ final class ReusedBufferCfbEncryptors implements PGPDataEncryptorBuilder {
     public PGPDataEncryptorBuilder setUseV6AEAD() {
         delegate.setUseV6AEAD();
         return this;
-    }
-
-    private static boolean isAes(int algorithm) {
-        return algorithm == SymmetricKeyAlgorithmTags.AES_128 || algorithm == SymmetricKeyAlgorithmTags.AES_192
-                || algorithm == SymmetricKeyAlgorithmTags.AES_256;
     }
 
     /** As Bouncy Castle's {@code CipherOutputStream}: close ends the cipher, flushes and closes {@code out}. */

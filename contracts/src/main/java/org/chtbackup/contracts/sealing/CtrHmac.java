@@ -2,6 +2,7 @@ package org.chtbackup.contracts.sealing;
 
 import java.security.GeneralSecurityException;
 import java.security.MessageDigest;
+import java.util.Arrays;
 
 import javax.crypto.Cipher;
 import javax.crypto.Mac;
@@ -61,7 +62,7 @@ final class CtrHmac {
         }
         c.mac.update(bitLength(aad));
         byte[] expected = c.mac.doFinal();
-        byte[] tag = java.util.Arrays.copyOfRange(sealed, offset + ciphertext, offset + length);
+        byte[] tag = Arrays.copyOfRange(sealed, offset + ciphertext, offset + length);
         if (!MessageDigest.isEqual(expected, tag)) {
             return null;
         }
