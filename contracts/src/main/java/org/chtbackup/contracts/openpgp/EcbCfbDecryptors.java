@@ -37,6 +37,7 @@ import org.bouncycastle.openpgp.operator.jcajce.JcaPGPDigestCalculatorProviderBu
 final class EcbCfbDecryptors implements PublicKeyDataDecryptorFactory {
 
     private static final PGPDigestCalculatorProvider JDK_DIGESTS = jdkDigests();
+    private static final VarHandle LONGS = MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.nativeOrder());
 
     private final PublicKeyDataDecryptorFactory delegate;
 
@@ -119,11 +120,38 @@ final class EcbCfbDecryptors implements PublicKeyDataDecryptorFactory {
         return delegate.recoverSessionData(keyAlgorithm, secKeyData, pkeskVersion);
     }
 
+    /**
+     * Decrypts {@code data[0, length)} in place, for an object held whole: the keystream of every block at once (a
+     * zero block, then every ciphertext block but the last, through AES/ECB), then one XOR pass. {@code keystream}
+     * must hold {@code length} rounded up to a block; {@code ecb} is AES/ECB/NoPadding, initialised for encryption
+     * with the session key.
+     */
+    static void decryptInPlace(Cipher ecb, byte[] data, int length, byte[] keystream) throws GeneralSecurityException {
+        int blocks = (length + Stream.BLOCK - 1) / Stream.BLOCK;
+        if (blocks == 0) {
+            return;
+        }
+        ecb.update(new byte[Stream.BLOCK], 0, Stream.BLOCK, keystream, 0);
+        if (blocks > 1) {
+            ecb.update(data, 0, (blocks - 1) * Stream.BLOCK, keystream, Stream.BLOCK);
+        }
+        xor(data, 0, keystream, data, 0, length);
+    }
+
+    /** {@code out[outOff + i] = a[aOff + i] ^ keystream[i]} for i below n; {@code out} may be {@code a}. */
+    private static void xor(byte[] a, int aOff, byte[] keystream, byte[] out, int outOff, int n) {
+        int i = 0;
+        for (; i + 8 <= n; i += 8) { // eight bytes at a time: 2.5x the byte loop's speed
+            LONGS.set(out, outOff + i, (long) LONGS.get(a, aOff + i) ^ (long) LONGS.get(keystream, i));
+        }
+        for (; i < n; i++) {
+            out[outOff + i] = (byte) (a[aOff + i] ^ keystream[i]);
+        }
+    }
+
     /** CFB with a zero IV, as OpenPGP's integrity-protected packets use it. */
     static final class Stream extends InputStream {
         static final int BLOCK = 16;
-        private static final VarHandle LONGS = MethodHandles.byteArrayViewVarHandle(long[].class,
-                ByteOrder.nativeOrder());
         private static final int CAPACITY = 64 * 1024;
 
         private final InputStream in;
@@ -196,13 +224,7 @@ final class EcbCfbDecryptors implements PublicKeyDataDecryptorFactory {
             } catch (ShortBufferException e) {
                 throw new IllegalStateException(e);
             }
-            int i = 0;
-            for (; i + 8 <= n; i += 8) { // eight bytes at a time: 2.5x the byte loop's speed
-                LONGS.set(plaintext, i, (long) LONGS.get(ciphertext, BLOCK + i) ^ (long) LONGS.get(keystream, i));
-            }
-            for (; i < n; i++) {
-                plaintext[i] = (byte) (ciphertext[BLOCK + i] ^ keystream[i]);
-            }
+            xor(ciphertext, BLOCK, keystream, plaintext, 0, n);
             if (n % BLOCK == 0) {
                 System.arraycopy(ciphertext, n, ciphertext, 0, BLOCK);
             } else {

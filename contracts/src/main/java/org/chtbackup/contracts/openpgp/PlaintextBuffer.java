@@ -1,10 +1,12 @@
 package org.chtbackup.contracts.openpgp;
 
+import java.io.IOException;
+import java.io.InputStream;
 import java.io.OutputStream;
 import java.util.Arrays;
 
 /**
- * An object's plaintext in memory, with a ceiling: going over it is a bad object, not an I/O failure, and a damaged
+ * An object's plaintext in memory (or, {@link #readAll}, a whole object before it is decrypted), with a ceiling: going over it is a bad object, not an I/O failure, and a damaged
  * or hostile object cannot exhaust memory. {@link #reset} empties it for the next object and keeps its array, so a
  * thread that reads object after object (a restore) does not allocate, grow and drop one array per object.
  */
@@ -32,6 +34,29 @@ public final class PlaintextBuffer extends OutputStream {
 
     public int size() {
         return size;
+    }
+
+    /**
+     * Appends everything {@code in} still holds, reading straight into the array (an object read whole before it is
+     * decrypted). Going over the ceiling is a bad object, as for a write; a failed read is the stream's I/O failure.
+     */
+    public PlaintextBuffer readAll(InputStream in) throws IOException {
+        while (true) {
+            if (size == bytes.length) {
+                if (size == max) {
+                    if (in.read() < 0) {
+                        return this;
+                    }
+                    write(0); // one byte over: refused as write refuses it
+                }
+                bytes = Arrays.copyOf(bytes, (int) Math.min(max, bytes.length * 2L));
+            }
+            int read = in.read(bytes, size, bytes.length - size);
+            if (read < 0) {
+                return this;
+            }
+            size += read;
+        }
     }
 
     public byte[] toByteArray() {

@@ -48,6 +48,26 @@ class EcbCfbDecryptorsTest {
         }
     }
 
+    @ParameterizedTest(name = "{0} bytes, AES-{1}, held whole")
+    @CsvSource({"0,256", "1,256", "15,128", "16,256", "17,192", "65537,256", "1000003,128", "4194321,256"})
+    void heldWholeMatchesSunJceCfb(int length, int keyBits) throws Exception {
+        SplittableRandom random = new SplittableRandom(length * 17L + keyBits);
+        byte[] key = new byte[keyBits / 8];
+        byte[] plaintext = new byte[length];
+        random.nextBytes(key);
+        random.nextBytes(plaintext);
+        Cipher cfb = Cipher.getInstance("AES/CFB/NoPadding", "SunJCE");
+        cfb.init(Cipher.ENCRYPT_MODE, new SecretKeySpec(key, "AES"), new IvParameterSpec(new byte[16]));
+        byte[] data = cfb.doFinal(plaintext);
+        Cipher ecb = Cipher.getInstance("AES/ECB/NoPadding", "SunJCE");
+        ecb.init(Cipher.ENCRYPT_MODE, new SecretKeySpec(key, "AES"));
+        byte[] keystream = new byte[(length + 15) / 16 * 16];
+
+        EcbCfbDecryptors.decryptInPlace(ecb, data, length, keystream);
+
+        assertThat(data).isEqualTo(plaintext);
+    }
+
     /** A source that hands out at most {@code max} bytes per read, as packet streams do. */
     private static final class Trickle extends FilterInputStream {
         private final int max;

@@ -68,6 +68,54 @@ class ObjectRoundTripTest {
     }
 
     @Test
+    void heldScratchServesObjectAfterObjectOfAnySize() throws IOException {
+        // A restore thread reads pack after pack into the same arrays: a large object, a damaged one, an empty one and
+        // a small one in turn must each come out as if read alone.
+        byte[] large = new byte[5 << 20];
+        new Random(2).nextBytes(large);
+        byte[] largeObject = encryptorTo(OPS).encrypt(large, "pack-1");
+        byte[] damaged = largeObject.clone();
+        damaged[damaged.length / 2] ^= 0x10;
+        HeldObjectScratch scratch = new HeldObjectScratch(8 << 20);
+        PlaintextBuffer plaintext = new PlaintextBuffer(8 << 20);
+        ObjectDecryptor decryptor = decryptorFor(OPS);
+
+        decryptor.decrypt(new ByteArrayInputStream(largeObject), scratch, plaintext.reset());
+        assertThat(plaintext.toByteArray()).isEqualTo(large);
+        assertThatThrownBy(() -> decryptor.decrypt(new ByteArrayInputStream(damaged), scratch, plaintext.reset()))
+                .isInstanceOf(ObjectAuthenticationException.class)
+                .hasMessageContaining("MDC");
+        decryptor.decrypt(new ByteArrayInputStream(encryptorTo(OPS).encrypt(new byte[0], "empty")), scratch,
+                plaintext.reset());
+        assertThat(plaintext.size()).isZero();
+        decryptor.decrypt(new ByteArrayInputStream(encryptorTo(OPS).encrypt(DOC, "doc")), scratch, plaintext.reset());
+        assertThat(plaintext.toByteArray()).isEqualTo(DOC);
+        decryptor.decrypt(new DribblingInputStream(largeObject), scratch, plaintext.reset());
+        assertThat(plaintext.toByteArray()).isEqualTo(large);
+    }
+
+    @Test
+    void objectLargerThanTheHeldScratchIsRefusedAsBad() {
+        byte[] plaintext = new byte[3 << 20];
+        byte[] object = encryptorTo(OPS).encrypt(plaintext, "pack-1");
+
+        assertThatThrownBy(() -> decryptorFor(OPS).decrypt(new ByteArrayInputStream(object),
+                new HeldObjectScratch(2 << 20), new PlaintextBuffer(8 << 20)))
+                .isInstanceOf(ObjectAuthenticationException.class)
+                .hasMessageContaining("exceeds " + (2 << 20) + " bytes");
+    }
+
+    @Test
+    void failingSourceOfAHeldObjectIsAnIoErrorNotABadObject() {
+        byte[] object = encryptorTo(OPS).encrypt(DOC, "chunk-ab12");
+
+        assertThatThrownBy(() -> decryptorFor(OPS).decrypt(failingAfter(object, 200), new HeldObjectScratch(1 << 20),
+                new PlaintextBuffer(1 << 20)))
+                .isExactlyInstanceOf(IOException.class)
+                .hasMessage("connection reset");
+    }
+
+    @Test
     void objectForSomeoneElseIsRefused() {
         byte[] object = encryptorTo(STRANGER).encrypt(DOC, "chunk-ab12");
 
@@ -97,7 +145,15 @@ class ObjectRoundTripTest {
     @Test
     void failingSourceIsAnIoErrorNotABadObject() {
         byte[] object = encryptorTo(OPS).encrypt(DOC, "chunk-ab12");
-        InputStream source = new ByteArrayInputStream(object, 0, 200) {
+
+        assertThatThrownBy(() -> decryptorFor(OPS).decrypt(failingAfter(object, 200), OutputStream.nullOutputStream()))
+                .isExactlyInstanceOf(IOException.class)
+                .hasMessage("connection reset");
+    }
+
+    /** The first {@code length} bytes of {@code object}, then a network failure. */
+    private static InputStream failingAfter(byte[] object, int length) {
+        return new ByteArrayInputStream(object, 0, length) {
             @Override
             public synchronized int read(byte[] b, int off, int len) {
                 int n = super.read(b, off, len);
@@ -107,10 +163,6 @@ class ObjectRoundTripTest {
                 return n;
             }
         };
-
-        assertThatThrownBy(() -> decryptorFor(OPS).decrypt(source, OutputStream.nullOutputStream()))
-                .isExactlyInstanceOf(IOException.class)
-                .hasMessage("connection reset");
     }
 
     @SuppressWarnings("unchecked")

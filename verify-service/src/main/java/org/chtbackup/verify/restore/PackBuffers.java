@@ -1,22 +1,33 @@
 package org.chtbackup.verify.restore;
 
+import org.chtbackup.contracts.openpgp.HeldObjectScratch;
 import org.chtbackup.contracts.openpgp.PlaintextBuffer;
 
 /**
- * One restore thread's two arrays, reused for every pack it restores: the pack's plaintext as decrypted, and its
- * content as decompressed. A new pair per pack cost a few copies while the plaintext array grew and tens of MiB of
+ * One restore thread's arrays, reused for every pack it restores: the pack as read and decrypted, its plaintext, and
+ * its content as decompressed. New arrays per pack cost a few copies while the plaintext array grew and tens of MiB of
  * fresh memory per pack, which the JVM and the kernel then had to clear and reclaim.
  */
 final class PackBuffers {
 
+    /** Room for an object's packets around its plaintext: session keys, headers, MDC, signature. */
+    private static final int OBJECT_OVERHEAD = 64 * 1024;
+
     private final int max;
     private final PlaintextBuffer plaintext;
+    private final HeldObjectScratch scratch;
     private byte[] content = new byte[0];
 
-    /** @param max the most either array may hold: a pack over it is refused as bad, not held */
+    /** @param max the most a pack's plaintext or content may hold: a pack over it is refused as bad, not held */
     PackBuffers(int max) {
         this.max = max;
         this.plaintext = new PlaintextBuffer(max);
+        this.scratch = new HeldObjectScratch(max + OBJECT_OVERHEAD);
+    }
+
+    /** The arrays a pack is read and decrypted in before its plaintext is copied out. */
+    HeldObjectScratch scratch() {
+        return scratch;
     }
 
     /** The plaintext buffer, emptied for the next pack. */

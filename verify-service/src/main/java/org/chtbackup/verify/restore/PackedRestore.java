@@ -150,7 +150,7 @@ final class PackedRestore {
         PackBuffers buffers = this.buffers.get();
         PlaintextBuffer pack = buffers.plaintext();
         try (InputStream in = location.get(key)) {
-            decryptor.decrypt(in, pack);
+            decryptor.decrypt(in, buffers.scratch(), pack);
         } catch (ObjectAuthenticationException e) {
             failAll(targets, names, failures, "pack " + key + " in location '" + location.name() + "' failed authentication: "
                     + e.getMessage());
