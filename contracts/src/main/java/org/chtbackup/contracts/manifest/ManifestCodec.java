@@ -16,7 +16,6 @@ import org.chtbackup.contracts.packs.ChunkLocation;
 
 import tools.jackson.core.JacksonException;
 import tools.jackson.databind.DeserializationFeature;
-import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.SerializationFeature;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -39,14 +38,21 @@ public final class ManifestCodec {
     }
 
     private static final java.util.regex.Pattern CHUNK_ID = java.util.regex.Pattern.compile("[0-9a-f]{64}");
-    private static final JsonMapper JSON = JsonMapper.builder()
-            .enable(SerializationFeature.INDENT_OUTPUT)
-            .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
-            .build();
-    /** The body is compact: it can be large, and whitespace would only be chunked and stored. */
-    private static final JsonMapper COMPACT = JsonMapper.builder()
-            .disable(SerializationFeature.INDENT_OUTPUT)
-            .build();
+
+    /**
+     * The writers' mappers, built on first use: reading formats 2 and 3 ({@link ManifestJson}) needs neither, and
+     * a restore should not pay for building them.
+     */
+    private static final class Mappers {
+        static final JsonMapper JSON = JsonMapper.builder()
+                .enable(SerializationFeature.INDENT_OUTPUT)
+                .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
+                .build();
+        /** The body is compact: it can be large, and whitespace would only be chunked and stored. */
+        static final JsonMapper COMPACT = JsonMapper.builder()
+                .disable(SerializationFeature.INDENT_OUTPUT)
+                .build();
+    }
 
     /** A format-1 manifest: one JSON object. Kept so tests and tools can write what earlier builds wrote. */
     public static byte[] write(Manifest manifest) {
@@ -54,7 +60,7 @@ public final class ManifestCodec {
             throw new IllegalArgumentException("format " + manifest.formatVersion()
                     + " is written as a head and a body (writeHead, writeBody), not as one object");
         }
-        return JSON.writeValueAsBytes(manifest);
+        return Mappers.JSON.writeValueAsBytes(manifest);
     }
 
     /**
@@ -64,7 +70,7 @@ public final class ManifestCodec {
      */
     public static byte[] writeBody(Manifest manifest) {
         if (!manifest.packed()) {
-            return COMPACT.writeValueAsBytes(new ManifestBody(manifest.files(), List.of()));
+            return Mappers.COMPACT.writeValueAsBytes(new ManifestBody(manifest.files(), List.of()));
         }
         Map<String, List<ManifestBody.Slot>> packs = new LinkedHashMap<>();
         java.util.Set<String> seen = new java.util.HashSet<>();
@@ -82,13 +88,13 @@ public final class ManifestCodec {
             slots.sort(java.util.Comparator.comparingLong(ManifestBody.Slot::offset));
             list.add(new ManifestBody.Pack(id, slots));
         });
-        return COMPACT.writeValueAsBytes(new ManifestBody(manifest.files(), list));
+        return Mappers.COMPACT.writeValueAsBytes(new ManifestBody(manifest.files(), list));
     }
 
     /** The manifest object of format 2 (no locations) or 3, for a body already cut into {@code bodyChunks}. */
     public static byte[] writeHead(Manifest manifest, byte[] body, List<String> bodyChunks,
                                    List<ChunkLocation> bodyLocations) {
-        return JSON.writeValueAsBytes(new ManifestHead(manifest.formatVersion(), manifest.deploymentId(),
+        return Mappers.JSON.writeValueAsBytes(new ManifestHead(manifest.formatVersion(), manifest.deploymentId(),
                 manifest.snapshotId(), manifest.createdAt(), manifest.host(), manifest.liveBefore(),
                 manifest.liveAfter(), manifest.files().size(), manifest.totalBytes(), body.length, sha256(body),
                 bodyChunks, bodyLocations));
@@ -104,9 +110,9 @@ public final class ManifestCodec {
             throw new IllegalArgumentException("manifest format " + format + " is not supported; this build reads "
                     + Manifest.FORMAT_1 + " to " + Manifest.FORMAT_3 + ": restore with a newer cht-backup");
         }
-        ManifestHead head = parse(json, ManifestHead.class, "manifest head of format " + format);
+        ManifestHead head = stream(json, ManifestJson::head, "manifest head of format " + format);
         byte[] body = body(head, chunks);
-        ManifestBody parsed = parse(body, ManifestBody.class, "manifest body of " + head.snapshotId());
+        ManifestBody parsed = stream(body, ManifestJson::body, "manifest body of " + head.snapshotId());
         if (parsed.files().size() != head.fileCount()) {
             throw new IllegalArgumentException("manifest body of " + head.snapshotId() + " lists "
                     + parsed.files().size() + " files, its head says " + head.fileCount());
@@ -139,7 +145,7 @@ public final class ManifestCodec {
 
     /** The head of a format-2 or format-3 manifest object. */
     public static ManifestHead readHead(byte[] json) {
-        return parse(json, ManifestHead.class, "manifest head");
+        return stream(json, ManifestJson::head, "manifest head");
     }
 
     private static byte[] body(ManifestHead head, ChunkSource chunks) {
@@ -169,22 +175,32 @@ public final class ManifestCodec {
     }
 
     private static int formatOf(byte[] json) {
+        Integer version;
         try {
-            JsonNode version = JSON.readTree(json).get("formatVersion");
-            if (version == null || !version.isInt()) {
-                throw new IllegalArgumentException("manifest has no integer formatVersion: not a cht-backup manifest");
-            }
-            return version.intValue();
+            version = ManifestJson.formatVersion(json);
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("manifest is not valid JSON: " + e.getMessage(), e);
+        }
+        if (version == null) {
+            throw new IllegalArgumentException("manifest has no integer formatVersion: not a cht-backup manifest");
+        }
+        return version;
+    }
+
+    /** Format 1, through data binding (earlier builds' objects: rare, and read as they always were). */
+    private static <T> T parse(byte[] json, Class<T> type, String what) {
+        try {
+            return Mappers.JSON.readValue(json, type);
         } catch (JacksonException e) {
-            throw new IllegalArgumentException("manifest is not valid JSON: " + e.getOriginalMessage(), e);
+            throw new IllegalArgumentException(what + " is not valid: " + e.getOriginalMessage(), e);
         }
     }
 
-    private static <T> T parse(byte[] json, Class<T> type, String what) {
+    private static <T> T stream(byte[] json, java.util.function.Function<byte[], T> reader, String what) {
         try {
-            return JSON.readValue(json, type);
-        } catch (JacksonException e) {
-            throw new IllegalArgumentException(what + " is not valid: " + e.getOriginalMessage(), e);
+            return reader.apply(json);
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException(what + " is not valid: " + e.getMessage(), e);
         }
     }
 
