@@ -189,16 +189,16 @@ public final class ObjectDecryptor {
         requireNothingAfter(outer);
         byte[] clear = body.bytes();
         int length = body.size();
+        if (length < CFB_PREFIX + MDC_PACKET) {
+            throw new ObjectAuthenticationException("object is truncated or damaged: its encrypted data holds "
+                    + length + " bytes");
+        }
         int rounded = (length + CFB_BLOCK - 1) / CFB_BLOCK * CFB_BLOCK;
         // The object's array is free once its packets are read: it takes the keystream.
         byte[] keystream = whole.bytes().length >= rounded ? whole.bytes() : new byte[rounded];
         Cipher ecb = scratch.ecb();
         ecb.init(Cipher.ENCRYPT_MODE, new SecretKeySpec(key.getKey(), "AES"));
         EcbCfbDecryptors.decryptInPlace(ecb, clear, length, keystream);
-        if (length < CFB_PREFIX + MDC_PACKET) {
-            throw new ObjectAuthenticationException("object is truncated or damaged: its encrypted data holds "
-                    + length + " bytes");
-        }
         if (clear[CFB_PREFIX - 4] != clear[CFB_PREFIX - 2] || clear[CFB_PREFIX - 3] != clear[CFB_PREFIX - 1]) {
             throw wrongSessionKey(null); // OpenPGP's quick check, as Bouncy Castle makes it
         }
