@@ -22,19 +22,11 @@ class EcbCfbDecryptorsTest {
     @CsvSource({"0,256,65536", "1,256,65536", "15,128,65536", "16,256,7", "17,192,1", "65535,256,65536",
             "65536,256,65536", "65537,256,4096", "200003,256,65536", "200003,128,13", "1000000,256,100000"})
     void matchesSunJceCfb(int length, int keyBits, int maxRead) throws Exception {
-        SplittableRandom random = new SplittableRandom(length * 31L + keyBits);
-        byte[] key = new byte[keyBits / 8];
-        byte[] plaintext = new byte[length];
-        random.nextBytes(key);
-        random.nextBytes(plaintext);
-        Cipher cfb = Cipher.getInstance("AES/CFB/NoPadding", "SunJCE");
-        cfb.init(Cipher.ENCRYPT_MODE, new SecretKeySpec(key, "AES"), new IvParameterSpec(new byte[16]));
-        byte[] ciphertext = cfb.doFinal(plaintext);
-        Cipher ecb = Cipher.getInstance("AES/ECB/NoPadding", "SunJCE");
-        ecb.init(Cipher.ENCRYPT_MODE, new SecretKeySpec(key, "AES"));
+        Case c = new Case(length, keyBits);
+        byte[] plaintext = c.plaintext;
 
-        try (InputStream in = new EcbCfbDecryptors.Stream(new Trickle(new ByteArrayInputStream(ciphertext), maxRead),
-                ecb)) {
+        try (InputStream in = new EcbCfbDecryptors.Stream(new Trickle(new ByteArrayInputStream(c.ciphertext),
+                maxRead), c.ecb())) {
             byte[] first = new byte[Math.min(3, length)];
             for (int i = 0; i < first.length; i++) {
                 first[i] = (byte) in.read(); // BC reads the prefix byte by byte
@@ -51,21 +43,38 @@ class EcbCfbDecryptorsTest {
     @ParameterizedTest(name = "{0} bytes, AES-{1}, held whole")
     @CsvSource({"0,256", "1,256", "15,128", "16,256", "17,192", "65537,256", "1000003,128", "4194321,256"})
     void heldWholeMatchesSunJceCfb(int length, int keyBits) throws Exception {
-        SplittableRandom random = new SplittableRandom(length * 17L + keyBits);
-        byte[] key = new byte[keyBits / 8];
-        byte[] plaintext = new byte[length];
-        random.nextBytes(key);
-        random.nextBytes(plaintext);
-        Cipher cfb = Cipher.getInstance("AES/CFB/NoPadding", "SunJCE");
-        cfb.init(Cipher.ENCRYPT_MODE, new SecretKeySpec(key, "AES"), new IvParameterSpec(new byte[16]));
-        byte[] data = cfb.doFinal(plaintext);
-        Cipher ecb = Cipher.getInstance("AES/ECB/NoPadding", "SunJCE");
-        ecb.init(Cipher.ENCRYPT_MODE, new SecretKeySpec(key, "AES"));
+        Case c = new Case(length, keyBits);
+        byte[] data = c.ciphertext.clone();
         byte[] keystream = new byte[(length + 15) / 16 * 16];
 
-        EcbCfbDecryptors.decryptInPlace(ecb, data, length, keystream);
+        EcbCfbDecryptors.decryptInPlace(c.ecb(), data, length, keystream);
 
-        assertThat(data).isEqualTo(plaintext);
+        assertThat(data).isEqualTo(c.plaintext);
+    }
+
+    /** A random key and plaintext, and the plaintext encrypted by SunJCE's AES/CFB with OpenPGP's zero IV. */
+    private static final class Case {
+        final byte[] key;
+        final byte[] plaintext;
+        final byte[] ciphertext;
+
+        Case(int length, int keyBits) throws Exception {
+            SplittableRandom random = new SplittableRandom(length * 31L + keyBits);
+            key = new byte[keyBits / 8];
+            plaintext = new byte[length];
+            random.nextBytes(key);
+            random.nextBytes(plaintext);
+            Cipher cfb = Cipher.getInstance("AES/CFB/NoPadding", "SunJCE");
+            cfb.init(Cipher.ENCRYPT_MODE, new SecretKeySpec(key, "AES"), new IvParameterSpec(new byte[16]));
+            ciphertext = cfb.doFinal(plaintext);
+        }
+
+        /** The AES/ECB cipher the decryptors take, set up for the key. */
+        Cipher ecb() throws Exception {
+            Cipher ecb = Cipher.getInstance("AES/ECB/NoPadding", "SunJCE");
+            ecb.init(Cipher.ENCRYPT_MODE, new SecretKeySpec(key, "AES"));
+            return ecb;
+        }
     }
 
     /** A source that hands out at most {@code max} bytes per read, as packet streams do. */
