@@ -22,6 +22,8 @@ import tools.jackson.core.json.JsonFactory;
  * then running them over a body of a million chunk ids, was 0.3 s of the restore tool's 1 s start (docs/restore.md).
  * It reads what {@link ManifestCodec}'s mapper writes, by the same rules: a property it does not know is skipped, one
  * that is missing or null is null (0 for a number), an instant is an ISO-8601 string (or seconds since the epoch).
+ * A field added to a manifest record must be added here too: {@code StreamedManifestReadsWhatTheMapperWritesTest}
+ * compares this reader with data binding on random manifests, and fails once its generator sets the new field.
  */
 final class ManifestJson {
 
