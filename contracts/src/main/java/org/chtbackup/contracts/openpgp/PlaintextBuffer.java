@@ -47,7 +47,7 @@ public final class PlaintextBuffer extends OutputStream {
                     if (in.read() < 0) {
                         return this;
                     }
-                    write(0); // one byte over: refused as write refuses it
+                    throw overCeiling();
                 }
                 bytes = Arrays.copyOf(bytes, (int) Math.min(max, bytes.length * 2L));
             }
@@ -66,8 +66,7 @@ public final class PlaintextBuffer extends OutputStream {
     @Override
     public void write(byte[] b, int off, int len) {
         if (size + len > max) {
-            throw new ObjectAuthenticationException("object's plaintext exceeds " + max + " bytes, the most an"
-                    + " object of this kind may hold");
+            throw overCeiling();
         }
         if (size + len > bytes.length) {
             bytes = Arrays.copyOf(bytes, (int) Math.min(max, Math.max(size + len, bytes.length * 2L)));
@@ -79,5 +78,10 @@ public final class PlaintextBuffer extends OutputStream {
     @Override
     public void write(int b) {
         write(new byte[] {(byte) b}, 0, 1);
+    }
+
+    private ObjectAuthenticationException overCeiling() {
+        return new ObjectAuthenticationException("object's plaintext exceeds " + max + " bytes, the most an"
+                + " object of this kind may hold");
     }
 }

@@ -2,7 +2,6 @@ package org.chtbackup.contracts.sealing;
 
 import java.security.GeneralSecurityException;
 
-
 import org.bouncycastle.crypto.AsymmetricCipherKeyPair;
 import org.bouncycastle.crypto.hpke.HPKE;
 import org.bouncycastle.crypto.hpke.HPKEContextWithEncapsulation;
