@@ -113,9 +113,11 @@ class CollectorConfiguration {
         config.put(ProducerConfig.ACKS_CONFIG, "all");
         config.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
         config.put(ProducerConfig.MAX_REQUEST_SIZE_CONFIG, props.kafkaMaxMessageBytes());
-        // Room for every pack in flight and the one being sealed, no more: the in-flight bound is the memory bound.
-        config.put(ProducerConfig.BUFFER_MEMORY_CONFIG, Math.min((long) props.kafkaMaxMessageBytes(),
-                2L * props.packing().targetBytes()) * (props.sending().maxInFlight() + 1));
+        // One reusable batch buffer per pack in flight and one for the pack being sealed, no more: the in-flight
+        // bound is the memory bound.
+        int batch = MessageLimits.producerBatchBytes(packSettings(props), chunkSizes(props));
+        config.put(ProducerConfig.BATCH_SIZE_CONFIG, batch);
+        config.put(ProducerConfig.BUFFER_MEMORY_CONFIG, (long) batch * (props.sending().maxInFlight() + 1));
         config.put(ProducerConfig.LINGER_MS_CONFIG, 2);
         // Payloads are compressed and sealed already: Kafka compression would only cost CPU.
         config.put(ProducerConfig.COMPRESSION_TYPE_CONFIG, "none");
@@ -134,8 +136,8 @@ class CollectorConfiguration {
             discovery = new DockerDiscovery(docker, props.hostRoot(), props.envFile(), props.composeProject(),
                     props.couchdbUrl(), stateDir(props), configured)::discover;
         }
-        ChunkSizes sizes = new ChunkSizes(props.chunking().min(), props.chunking().average(), props.chunking().max());
-        PackSettings packing = new PackSettings(props.packing().targetBytes(), props.packing().zstdLevel());
+        ChunkSizes sizes = chunkSizes(props);
+        PackSettings packing = packSettings(props);
         MessageLimits.check(packing, sizes, props.kafkaMaxMessageBytes());
         Sealer sealer = new Sealer(SealingKeys.decode(props.sealingPublicKey()), senderKey(props));
         Clock clock = Clock.systemUTC();
@@ -145,6 +147,14 @@ class CollectorConfiguration {
                 new SealedPartPublisher(sealer, partsProducer, props.sending().maxInFlight()), index, acks,
                 new KafkaSnapshotEvents(bridge), new HostLock(stateDir(props)), clock, props.kafkaMaxMessageBytes(),
                 new AppendReadSettings(props.appendReads().enabled(), props.appendReads().fullReadEvery())));
+    }
+
+    private static ChunkSizes chunkSizes(CollectorProperties props) {
+        return new ChunkSizes(props.chunking().min(), props.chunking().average(), props.chunking().max());
+    }
+
+    private static PackSettings packSettings(CollectorProperties props) {
+        return new PackSettings(props.packing().targetBytes(), props.packing().zstdLevel());
     }
 
     /** {@code cht_backup_collector_append_mismatches_total}: the alert that the append shortcut missed a change. */

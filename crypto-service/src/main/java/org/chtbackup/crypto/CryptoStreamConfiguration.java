@@ -103,15 +103,28 @@ class CryptoStreamConfiguration {
     @Bean(destroyMethod = "close")
     Producer<byte[], byte[]> objectsProducer(KafkaProperties kafka,
             @Value("${spring.cloud.stream.kafka.binder.brokers}") String brokers,
-            @Value("${crypto.kafka-max-message-bytes:16777216}") int maxMessageBytes) {
-        Map<String, Object> config = new HashMap<>(kafka.buildProducerProperties());
+            @Value("${crypto.kafka-max-message-bytes:16777216}") int maxMessageBytes,
+            @Value("${spring.cloud.stream.bindings.encryptPart-in-0.consumer.concurrency:1}") int consumers) {
+        return new KafkaProducer<>(objectsProducerConfig(kafka.buildProducerProperties(), brokers, maxMessageBytes,
+                consumers), new ByteArraySerializer(), new ByteArraySerializer());
+    }
+
+    static Map<String, Object> objectsProducerConfig(Map<String, Object> kafka, String brokers, int maxMessageBytes,
+                                                     int consumers) {
+        Map<String, Object> config = new HashMap<>(kafka);
         config.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, brokers);
         config.put(ProducerConfig.ACKS_CONFIG, "all");
         config.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
         config.put(ProducerConfig.MAX_REQUEST_SIZE_CONFIG, maxMessageBytes);
+        // Kafka reuses only batch buffers of exactly batch.size. Sized to the largest record it accepts, every
+        // send reuses one, instead of a buffer of its own that outlives young collections while the broker
+        // acknowledges it and fills the old generation (full collections: docs/benchmarks.md). One per consumer
+        // thread, each awaiting its send, and one spare.
+        config.put(ProducerConfig.BATCH_SIZE_CONFIG, maxMessageBytes);
+        config.put(ProducerConfig.BUFFER_MEMORY_CONFIG, (long) maxMessageBytes * (consumers + 1));
         // OpenPGP objects are compressed and encrypted already: Kafka compression would only cost CPU.
         config.put(ProducerConfig.COMPRESSION_TYPE_CONFIG, "none");
         config.put(ProducerConfig.CLIENT_ID_CONFIG, "crypto-objects");
-        return new KafkaProducer<>(config, new ByteArraySerializer(), new ByteArraySerializer());
+        return config;
     }
 }

@@ -15,10 +15,21 @@ public final class MessageLimits {
     public static final int SEAL_OVERHEAD = 1024;
     /** Generous bound on the envelope's other fields (ids, names: a few hundred bytes), record key and headers. */
     public static final int ENVELOPE = 2 * 1024;
+    /** Generous bound on Kafka's framing of a one-record batch (a 61-byte batch header, the record's varints). */
+    public static final int BATCH_FRAMING = 1024;
 
     /** The largest record a pack can become. */
     public static long packBound(PackSettings packing, ChunkSizes sizes) {
         return (long) packing.targetBytes() + PackCompression.growthBound(sizes.max()) + SEAL_OVERHEAD + ENVELOPE;
+    }
+
+    /**
+     * The producer's {@code batch.size}: a batch buffer that holds the largest pack. Kafka reuses only buffers of
+     * exactly {@code batch.size}; a record larger than that gets a buffer of its own per send, which lives until the
+     * broker acknowledges it, outlives young collections and fills the old generation (full collections).
+     */
+    public static int producerBatchBytes(PackSettings packing, ChunkSizes sizes) {
+        return Math.toIntExact(packBound(packing, sizes) + BATCH_FRAMING);
     }
 
     /** How many pack ids one list piece may carry so that its event, and the object crypto makes of it, fit. */

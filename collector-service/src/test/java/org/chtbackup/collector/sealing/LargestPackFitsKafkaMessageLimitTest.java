@@ -3,10 +3,15 @@ package org.chtbackup.collector.sealing;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.nio.charset.StandardCharsets;
 import java.security.SecureRandom;
 import java.util.ArrayList;
 import java.util.List;
 
+import org.apache.kafka.common.header.Header;
+import org.apache.kafka.common.record.AbstractRecords;
+import org.apache.kafka.common.record.CompressionType;
+import org.apache.kafka.common.record.RecordBatch;
 import org.chtbackup.collector.chunking.ChunkSizes;
 import org.chtbackup.collector.packing.PackSettings;
 import org.chtbackup.contracts.events.EventWire;
@@ -40,6 +45,10 @@ class LargestPackFitsKafkaMessageLimitTest {
         assertThat((long) value.length).isLessThanOrEqualTo(MessageLimits.packBound(packing, ChunkSizes.DEFAULT));
         assertThat(value.length).isLessThan(TOPIC_LIMIT);
         MessageLimits.check(packing, ChunkSizes.DEFAULT, TOPIC_LIMIT);
+        // The batch Kafka's producer would allocate for it (its own upper bound) fits one reusable batch buffer.
+        assertThat(AbstractRecords.estimateSizeInBytesUpperBound(RecordBatch.CURRENT_MAGIC_VALUE, CompressionType.NONE,
+                id.getBytes(StandardCharsets.UTF_8), value, new Header[0]))
+                .isLessThanOrEqualTo(MessageLimits.producerBatchBytes(packing, ChunkSizes.DEFAULT));
     }
 
     @ParameterizedTest
