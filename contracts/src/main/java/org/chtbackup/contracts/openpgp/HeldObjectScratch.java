@@ -23,6 +23,12 @@ public final class HeldObjectScratch {
         this.body = new PlaintextBuffer(max);
     }
 
+    /** Sizes both arrays for objects of up to {@code capacity} bytes now, so that reading them never grows them. */
+    public void reserve(int capacity) {
+        object.reserve(capacity);
+        body.reserve(capacity);
+    }
+
     PlaintextBuffer object() {
         return object.reset();
     }

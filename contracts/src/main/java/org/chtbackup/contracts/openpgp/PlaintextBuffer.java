@@ -21,6 +21,18 @@ public final class PlaintextBuffer extends OutputStream {
         this.bytes = new byte[Math.min(max, 1 << 20)];
     }
 
+    /**
+     * Makes the array hold at least {@code capacity} bytes (at most the ceiling) at once, so that objects up to that
+     * size never grow it: growing doubles the array and, while it copies, holds both.
+     */
+    public PlaintextBuffer reserve(int capacity) {
+        int wanted = Math.min(max, capacity);
+        if (bytes.length < wanted) {
+            bytes = Arrays.copyOf(bytes, wanted);
+        }
+        return this;
+    }
+
     /** Empties the buffer; the array stays for the next object. */
     public PlaintextBuffer reset() {
         size = 0;
@@ -43,13 +55,16 @@ public final class PlaintextBuffer extends OutputStream {
     public PlaintextBuffer readAll(InputStream in) throws IOException {
         while (true) {
             if (size == bytes.length) {
+                // Full: grow only if the object goes on (one that fills the array exactly keeps it).
+                int next = in.read();
+                if (next < 0) {
+                    return this;
+                }
                 if (size == max) {
-                    if (in.read() < 0) {
-                        return this;
-                    }
                     throw overCeiling();
                 }
                 bytes = Arrays.copyOf(bytes, (int) Math.min(max, bytes.length * 2L));
+                bytes[size++] = (byte) next;
             }
             int read = in.read(bytes, size, bytes.length - size);
             if (read < 0) {

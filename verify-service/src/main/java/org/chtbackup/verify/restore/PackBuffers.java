@@ -25,6 +25,28 @@ final class PackBuffers {
         this.scratch = new HeldObjectScratch(max + OBJECT_OVERHEAD);
     }
 
+    /**
+     * The most a thread's arrays hold once {@link #reserve reserved} for packs whose content is at most
+     * {@code largestContent} bytes: the object, its decrypted body and its plaintext (each at most the content plus
+     * the object's packets, zstd adding less than that to incompressible data) and the content.
+     */
+    static long bytesFor(int largestContent) {
+        return 4L * ((long) largestContent + OBJECT_OVERHEAD);
+    }
+
+    /**
+     * Sizes every array for packs whose content is at most {@code largestContent} bytes, once: left to grow, each
+     * array doubled past what it needed and held its old copy while copying, twice the memory {@link #bytesFor} says.
+     */
+    void reserve(int largestContent) {
+        int packed = (int) Math.min(max, (long) largestContent + OBJECT_OVERHEAD);
+        plaintext.reserve(packed);
+        scratch.reserve(packed);
+        if (content.length < Math.min(max, largestContent)) {
+            content = new byte[Math.min(max, largestContent)];
+        }
+    }
+
     /** The arrays a pack is read and decrypted in before its plaintext is copied out. */
     HeldObjectScratch scratch() {
         return scratch;

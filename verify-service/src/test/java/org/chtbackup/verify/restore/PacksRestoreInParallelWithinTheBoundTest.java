@@ -44,6 +44,33 @@ class PacksRestoreInParallelWithinTheBoundTest {
         assertThat(counting.most.get()).as("packs in flight at once").isBetween(2, 3);
     }
 
+    @Test
+    void packsAtOnceAreAsManyAsHalfTheHeapHoldsNeverNone() {
+        int mib = 1 << 20;
+        int content = 8 * mib + mib / 2; // a 4 MiB pack of CouchDB data decompresses to about twice that
+        assertThat(PackBuffers.bytesFor(content)).isEqualTo(4L * (content + 64 * 1024));
+        // A service's 192 MiB heap: 96 MiB for packs, two at 34.25 MiB each (four ran it out of heap).
+        assertThat(PackedRestore.threads(4, 150, 192L * mib, content)).isEqualTo(2);
+        assertThat(PackedRestore.threads(4, 150, 6L << 30, content)).isEqualTo(4);
+        assertThat(PackedRestore.threads(4, 3, 6L << 30, content)).isEqualTo(3);
+        assertThat(PackedRestore.threads(4, 150, 32L * mib, content)).isEqualTo(1);
+        assertThat(PackedRestore.threads(4, 0, 6L << 30, content)).isEqualTo(1);
+    }
+
+    @Test
+    void reservedArraysHoldAPackOfTheLargestContentWithoutGrowing() {
+        int content = 3 << 20;
+        PackBuffers buffers = new PackBuffers(PackedRestore.MAX_PACK_BYTES);
+        buffers.reserve(content);
+        byte[] plaintext = buffers.plaintext().bytes();
+        byte[] decompressed = buffers.content(content);
+
+        buffers.plaintext().write(new byte[content + 1000], 0, content + 1000); // a pack barely compressed
+
+        assertThat(buffers.plaintext().bytes()).isSameAs(plaintext);
+        assertThat(buffers.content(content)).isSameAs(decompressed);
+    }
+
     /** A location whose reads are slow to start, counting how many are open at once. */
     private static final class ConcurrencyCounting implements Location {
         private final Location inner;
