@@ -31,4 +31,11 @@ public interface Location {
 
     /** Removes the object; removing an absent object is not an error. */
     void delete(String key);
+
+    /**
+     * Does now what the first write would otherwise do first (an S3 location: create its bucket if absent, check that
+     * it honours conditional puts), so that a service can do it at start. Not required: a write does it if not done.
+     */
+    default void prepare() {
+    }
 }

@@ -50,6 +50,12 @@ final class S3Location implements Location {
     }
 
     @Override
+    public void prepare() {
+        ensureBucket();
+        conditionalPutHonoured();
+    }
+
+    @Override
     public boolean put(String key, byte[] object) {
         ensureBucket();
         if (!conditionalPutHonoured()) {

@@ -65,6 +65,18 @@ class S3LocationTest extends LocationContractTest {
     }
 
     @Test
+    void preparedBeforeAnyWriteTheBucketExistsAndTheProbeIsWrittenOnce() {
+        Location fresh = server.location("primary", "prepared-" + (++bucket), false).open();
+
+        fresh.prepare();
+        fresh.prepare();
+
+        assertThat(fresh.list("")).containsExactly(".cht-backup/conditional-put-probe");
+        assertThat(fresh.put("d9/packs/ab/ab02", new byte[] {7})).isTrue();
+        assertThat(fresh.put("d9/packs/ab/ab02", new byte[] {8})).isFalse();
+    }
+
+    @Test
     void anInvalidBucketNameIsRefusedAtConfigurationNamingIt() {
         assertThatThrownBy(() -> server.location("primary", "B", false))
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("bucket 'B'");

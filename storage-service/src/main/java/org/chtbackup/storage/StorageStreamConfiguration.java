@@ -19,6 +19,7 @@ import org.chtbackup.contracts.events.SnapshotStored;
 import org.chtbackup.contracts.signing.EventSigner;
 import org.chtbackup.contracts.signing.EventSigningKeys;
 import org.chtbackup.location.Location;
+import org.chtbackup.location.LocationException;
 import org.chtbackup.location.LocationSpec;
 import org.chtbackup.storage.backlog.CatchUpConsumers;
 import org.chtbackup.storage.backlog.KafkaBacklog;
@@ -38,6 +39,7 @@ import org.chtbackup.storage.writing.SnapshotEvents;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.annotation.Value;
+import org.springframework.boot.ApplicationRunner;
 import org.springframework.cloud.stream.function.StreamBridge;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -75,6 +77,29 @@ class StorageStreamConfiguration {
         return props.locations().entrySet().stream()
                 .map(e -> new ResilientLocation(e.getValue().toSpec(e.getKey()).open(), props.resilience()))
                 .toList();
+    }
+
+    /**
+     * Each location's first-write checks (its bucket, conditional puts) at start, on a thread of their own, rather
+     * than inside the first snapshot: a wrong bucket or credentials show in the log at once, and the first snapshot
+     * does not pay for the S3 client's first error responses (it parses each with a fresh XML binder, loading its
+     * classes). A location that fails is only logged: its first write checks again.
+     */
+    @Bean
+    ApplicationRunner prepareLocations(List<ResilientLocation> locations) {
+        return args -> {
+            Thread t = new Thread(() -> locations.forEach(location -> {
+                try {
+                    location.prepare();
+                    log.info("location '{}' ready", location.name());
+                } catch (LocationException e) {
+                    log.warn("location '{}' not ready at start ({}): its first write checks again", location.name(),
+                            e.getMessage());
+                }
+            }), "storage-prepare");
+            t.setDaemon(true);
+            t.start();
+        };
     }
 
     @Bean

@@ -68,6 +68,12 @@ public final class ResilientLocation implements Location {
         return delegate.name();
     }
 
+    /** Not through the breaker: a location that is down at start is tried again at its first write, not opened. */
+    @Override
+    public void prepare() {
+        delegate.prepare();
+    }
+
     @Override
     public boolean put(String key, byte[] object) {
         return call("PUT", key, () -> delegate.put(key, object));
