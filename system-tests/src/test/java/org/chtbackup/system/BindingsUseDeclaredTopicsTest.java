@@ -42,10 +42,14 @@ class BindingsUseDeclaredTopicsTest {
     }
 
     private static Map<String, Object> load(String service) throws IOException {
-        Path yml = SharedFixtures.repository().resolve(service + "-service/src/main/resources/" + service + ".yml");
-        try (Reader reader = Files.newBufferedReader(yml)) {
+        try (Reader reader = Files.newBufferedReader(yml(service))) {
             return new Yaml().load(reader);
         }
+    }
+
+    /** A service's own YAML in this repository, e.g. {@code crypto-service/src/main/resources/crypto.yml}. */
+    static Path yml(String service) {
+        return SharedFixtures.repository().resolve(service + "-service/src/main/resources/" + service + ".yml");
     }
 
     @SuppressWarnings("unchecked")

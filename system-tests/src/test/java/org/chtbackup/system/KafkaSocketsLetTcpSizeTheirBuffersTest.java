@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
 import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.Map;
 
 import org.apache.kafka.clients.CommonClientConfigs;
@@ -46,9 +45,8 @@ class KafkaSocketsLetTcpSizeTheirBuffersTest {
 
     /** The service's YAML bound as Spring Boot binds it at start. */
     private static KafkaProperties kafkaProperties(String service) throws IOException {
-        Path yml = SharedFixtures.repository().resolve(service + "-service/src/main/resources/" + service + ".yml");
         StandardEnvironment environment = new StandardEnvironment();
-        new YamlPropertySourceLoader().load(service, new FileSystemResource(yml))
+        new YamlPropertySourceLoader().load(service, new FileSystemResource(BindingsUseDeclaredTopicsTest.yml(service)))
                 .forEach(source -> environment.getPropertySources().addFirst(source));
         return Binder.get(environment).bind("spring.kafka", KafkaProperties.class).orElseGet(KafkaProperties::new);
     }
