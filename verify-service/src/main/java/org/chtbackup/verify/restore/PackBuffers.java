@@ -42,8 +42,10 @@ final class PackBuffers {
         int packed = (int) Math.min(max, (long) largestContent + OBJECT_OVERHEAD);
         plaintext.reserve(packed);
         scratch.reserve(packed);
-        if (content.length < Math.min(max, largestContent)) {
-            content = new byte[Math.min(max, largestContent)];
+        int decompressed = Math.min(max, largestContent);
+        if (content.length < decompressed) {
+            // Exactly this size: content() would double past it, over what bytesFor counts.
+            content = new byte[decompressed];
         }
     }
 
