@@ -3,21 +3,24 @@ package org.chtbackup.location;
 import java.io.InputStream;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
+import java.util.concurrent.CompletionException;
 
 import io.minio.BucketExistsArgs;
+import io.minio.Checksum;
 import io.minio.GetObjectArgs;
+import io.minio.Http;
 import io.minio.ListObjectsArgs;
 import io.minio.MakeBucketArgs;
+import io.minio.MinioAsyncClient;
 import io.minio.MinioClient;
-import io.minio.Checksum;
-import io.minio.PutObjectArgs;
+import io.minio.PutObjectAPIArgs;
 import io.minio.RemoveObjectArgs;
 import io.minio.Result;
 import io.minio.StatObjectArgs;
 import io.minio.errors.ErrorResponseException;
 import io.minio.errors.MinioException;
 import io.minio.messages.Item;
+import okhttp3.OkHttpClient;
 
 /**
  * Objects in a bucket of an S3-compatible store, through the MinIO Java SDK. A put is conditional
@@ -25,23 +28,38 @@ import io.minio.messages.Item;
  * content addresses or random pack ids), and the store answers 412 instead of writing it again. A store that ignores
  * the condition would overwrite silently, so the first put of each location checks once that the store honours it
  * and, if not, falls back to a HEAD before each PUT.
+ *
+ * <p>A PUT carries a CRC32 of the object, which the store checks, and an unsigned payload: the SDK would otherwise
+ * hash every object with SHA-256 for the signature on a plain-HTTP endpoint (it already sends unsigned payloads over
+ * HTTPS), and the store would read the whole body into memory to check that hash before writing it. The object is
+ * authenticated end to end by its OpenPGP signature and MDC, which every restore and drill checks.
  */
 final class S3Location implements Location {
 
     private final LocationSpec spec;
     private final MinioClient client;
+    /** The same connections, for the PUT whose headers the synchronous client does not let us set (see class doc). */
+    private final MinioAsyncClient writer;
     private volatile boolean bucketChecked;
     private volatile Boolean conditionalPut;
 
     S3Location(LocationSpec spec) {
         this.spec = spec;
+        OkHttpClient http = Http.newDefaultClient();
         MinioClient.Builder builder = MinioClient.builder()
                 .endpoint(spec.endpoint().toString())
-                .credentials(spec.accessKey(), spec.secretKey());
+                .credentials(spec.accessKey(), spec.secretKey())
+                .httpClient(http);
+        MinioAsyncClient.Builder writerBuilder = MinioAsyncClient.builder()
+                .endpoint(spec.endpoint().toString())
+                .credentials(spec.accessKey(), spec.secretKey())
+                .httpClient(http);
         if (spec.region() != null && !spec.region().isBlank()) {
             builder.region(spec.region());
+            writerBuilder.region(spec.region());
         }
         this.client = builder.build();
+        this.writer = writerBuilder.build();
     }
 
     @Override
@@ -70,28 +88,49 @@ final class S3Location implements Location {
     /** Writes the object; with {@code ifAbsent}, false when the store already had the key (412). */
     private boolean putOnce(String key, byte[] object, boolean ifAbsent) {
         return call("PUT", key, () -> {
-            PutObjectArgs.Builder args = PutObjectArgs.builder().bucket(spec.bucket()).object(key)
-                    // From the array, one PUT, never a multipart upload: packs are a few MiB, and the condition
-                    // must hold for the whole object.
+            // From the array, one PUT, never a multipart upload: packs are a few MiB, and the condition must hold for
+            // the whole object.
+            PutObjectAPIArgs args = PutObjectAPIArgs.builder().bucket(spec.bucket()).object(key)
                     .data(object, object.length)
-                    // CRC32 is java.util.zip's (intrinsic); the SDK's default CRC32C goes byte by byte in Java,
-                    // measured as a quarter of storage's CPU. (SHA-256 alone is refused for a single PUT.)
-                    .checksum(Checksum.Algorithm.CRC32)
-                    .contentType("application/pgp-encrypted");
-            if (ifAbsent) {
-                args.headers(Map.of("If-None-Match", "*"));
-            }
+                    .headers(putHeaders(object, ifAbsent))
+                    .contentType("application/pgp-encrypted")
+                    .build();
             try {
-                client.putObject(args.build());
+                writer.putObject(args).join();
                 return true;
-            } catch (ErrorResponseException e) {
-                if (ifAbsent && isPreconditionFailed(e)) {
+            } catch (CompletionException e) {
+                Throwable cause = e.getCause();
+                if (cause instanceof ErrorResponseException ere && ifAbsent && isPreconditionFailed(ere)) {
                     return false;
                 }
-                throw e;
+                if (cause instanceof MinioException minio) {
+                    throw minio;
+                }
+                if (cause instanceof RuntimeException runtime) {
+                    throw runtime;
+                }
+                throw new MinioException(cause);
             }
         });
     }
+
+    /**
+     * An unsigned payload with its CRC32 (java.util.zip's, intrinsic; the SDK's default CRC32C goes byte by byte in
+     * Java), so the SDK hashes nothing more (class doc).
+     */
+    static Http.Headers putHeaders(byte[] object, boolean ifAbsent) throws MinioException {
+        Checksum.Hasher crc = Checksum.Algorithm.CRC32.hasher();
+        crc.update(object, 0, object.length);
+        Http.Headers headers = new Http.Headers();
+        headers.put(Http.Headers.X_AMZ_CONTENT_SHA256, Checksum.UNSIGNED_PAYLOAD);
+        headers.put(Checksum.Algorithm.CRC32.header(), Checksum.base64String(crc.sum()));
+        headers.put(Http.Headers.X_AMZ_SDK_CHECKSUM_ALGORITHM, Checksum.Algorithm.CRC32.toString());
+        if (ifAbsent) {
+            headers.put("If-None-Match", "*");
+        }
+        return headers;
+    }
+
 
     /**
      * Whether this store refuses a conditional put of an existing key: checked once, with a small probe object

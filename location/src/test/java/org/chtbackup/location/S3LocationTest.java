@@ -5,8 +5,12 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.net.URI;
 import java.nio.file.Path;
+import java.util.Base64;
+import java.util.Random;
+import java.util.zip.CRC32;
 
 import org.chtbackup.location.testing.TestS3Server;
+import org.chtbackup.location.testing.WireRelay;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
@@ -89,5 +93,55 @@ class S3LocationTest extends LocationContractTest {
         assertThatThrownBy(() -> wrong.put("d/chunks/aa/aa", new byte[] {1}))
                 .isInstanceOfSatisfying(LocationException.class, e -> assertThat(e.retryable()).isFalse())
                 .hasMessageContaining("storage.locations.primary").hasMessageNotContaining("not-the-secret");
+    }
+
+    @Test
+    void aPutIsAnUnsignedPayloadWithTheObjectsCrc32() throws Exception {
+        byte[] object = new byte[1 << 20];
+        new Random(7).nextBytes(object);
+        String bucketName = "wire-" + (++bucket);
+        try (WireRelay relay = WireRelay.to(server.endpoint())) {
+            Location viaRelay = through(relay, bucketName);
+
+            assertThat(viaRelay.put("d9/packs/ab/ab03", object)).isTrue();
+
+            String head = relay.headOf("/" + bucketName + "/d9/packs/ab/ab03").toLowerCase(java.util.Locale.ROOT);
+            assertThat(head).startsWith("put ")
+                    .contains("x-amz-content-sha256: unsigned-payload")
+                    .contains("x-amz-checksum-crc32: " + crc32(object).toLowerCase(java.util.Locale.ROOT));
+            try (var in = viaRelay.get("d9/packs/ab/ab03")) {
+                assertThat(in.readAllBytes()).isEqualTo(object);
+            }
+        }
+    }
+
+    @Test
+    void aBodyChangedOnTheWayIsRefusedByTheStoreAndNothingIsStored() throws Exception {
+        byte[] object = new byte[256 * 1024];
+        new Random(11).nextBytes(object);
+        String bucketName = "wire-" + (++bucket);
+        try (WireRelay relay = WireRelay.to(server.endpoint())) {
+            Location viaRelay = through(relay, bucketName);
+            viaRelay.prepare();
+            relay.damageBodiesOfRequestsContaining(" /" + bucketName + "/d9/packs/ab/ab04 ");
+
+            assertThatThrownBy(() -> viaRelay.put("d9/packs/ab/ab04", object))
+                    .isInstanceOf(LocationException.class).hasMessageContaining("PUT d9/packs/ab/ab04");
+
+            assertThat(viaRelay.exists("d9/packs/ab/ab04")).isFalse();
+        }
+    }
+
+    private static Location through(WireRelay relay, String bucketName) {
+        return new LocationSpec("primary", LocationSpec.Kind.S3, relay.endpoint(), bucketName,
+                TestS3Server.ACCESS_KEY, TestS3Server.SECRET_KEY, null, null, "object-store", false).open();
+    }
+
+    private static String crc32(byte[] object) {
+        CRC32 crc = new CRC32();
+        crc.update(object);
+        long value = crc.getValue();
+        return Base64.getEncoder().encodeToString(new byte[] {
+                (byte) (value >>> 24), (byte) (value >>> 16), (byte) (value >>> 8), (byte) value});
     }
 }
