@@ -154,7 +154,8 @@ class CollectorConfiguration {
     }
 
     private static PackSettings packSettings(CollectorProperties props) {
-        return new PackSettings(props.packing().targetBytes(), props.packing().zstdLevel());
+        return new PackSettings(props.packing().targetBytes(), props.packing().zstdLevel(),
+                props.packing().zstdTuning());
     }
 
     /** {@code cht_backup_collector_append_mismatches_total}: the alert that the append shortcut missed a change. */

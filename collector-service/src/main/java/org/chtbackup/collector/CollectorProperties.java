@@ -8,6 +8,7 @@ import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotNull;
 
+import org.chtbackup.contracts.packs.PackCompression;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 import org.springframework.validation.annotation.Validated;
@@ -71,8 +72,12 @@ public record CollectorProperties(
     /**
      * @param targetBytes a pack is sent once it holds this many compressed bytes (default 4 MiB)
      * @param zstdLevel   zstd level of every chunk, 1 (fastest) to 19 (default 3, zstd's own)
+     * @param zstdTuning  {@code couchdb} (default: the level's window and table, zstd's fast search for matches of 6
+     *                    bytes or more; smaller and faster on CouchDB files at level 3) or {@code zstd} (the level's
+     *                    own search, for levels above 3)
      */
-    public record Packing(@DefaultValue("4194304") int targetBytes, @DefaultValue("3") int zstdLevel) {
+    public record Packing(@DefaultValue("4194304") int targetBytes, @DefaultValue("3") int zstdLevel,
+            @DefaultValue("couchdb") PackCompression.Tuning zstdTuning) {
     }
 
     /** @param maxInFlight packs handed to Kafka and not yet acknowledged, at most (memory: this many packs) */

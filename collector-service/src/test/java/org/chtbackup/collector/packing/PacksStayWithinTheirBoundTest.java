@@ -36,7 +36,7 @@ class PacksStayWithinTheirBoundTest {
             public void confirm() {
             }
         };
-        PackSettings settings = new PackSettings(1 << 20, 3);
+        PackSettings settings = new PackSettings(1 << 20, 3, PackCompression.Tuning.COUCHDB);
         PackBuilder builder = new PackBuilder(settings, sink, "clinic-7", "s1");
         Random random = new Random(9);
         List<byte[]> chunks = new ArrayList<>();

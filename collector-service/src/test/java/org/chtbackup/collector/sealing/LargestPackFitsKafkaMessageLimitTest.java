@@ -77,7 +77,7 @@ class LargestPackFitsKafkaMessageLimitTest {
 
     @Test
     void packsTooLargeForTheTopicAreRefusedAtStartNamingTheKey() {
-        assertThatThrownBy(() -> MessageLimits.check(new PackSettings(32 << 20, 3), ChunkSizes.DEFAULT, TOPIC_LIMIT))
+        assertThatThrownBy(() -> MessageLimits.check(new PackSettings(32 << 20, 3, PackCompression.Tuning.COUCHDB), ChunkSizes.DEFAULT, TOPIC_LIMIT))
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("collector.packing.target-bytes");
     }
 }

@@ -18,6 +18,7 @@ import org.chtbackup.contracts.layout.ObjectLayout;
 import org.chtbackup.contracts.manifest.Manifest;
 import org.chtbackup.contracts.manifest.ManifestCodec;
 import org.chtbackup.contracts.manifest.ManifestHead;
+import org.chtbackup.contracts.packs.PackCompression;
 import org.chtbackup.contracts.testing.SharedFixtures;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -40,7 +41,7 @@ class ManifestTravelsInBoundedPartsTest {
         RecordingSink sink = new RecordingSink();
         TestCollector collector = new TestCollector(() -> new ConfiguredPathsDiscovery(host,
                 Path.of("/home/ubuntu/cht/upgrade-service/.env"), Path.of("/nginx-private"), null, null).discover(),
-                tmp.resolve("state"), sink, new ChunkSizes(1024, 4096, 16384), new PackSettings(4096, 1), LIMIT);
+                tmp.resolve("state"), sink, new ChunkSizes(1024, 4096, 16384), new PackSettings(4096, 1, PackCompression.Tuning.ZSTD), LIMIT);
 
         assertThat(collector.snapshot("s1").failure()).isNull();
 

@@ -16,6 +16,7 @@ import org.chtbackup.collector.discovery.HostLayout;
 import org.chtbackup.collector.livestats.CouchDbStatistics;
 import org.chtbackup.collector.packing.PackSettings;
 import org.chtbackup.collector.plan.SnapshotPlanner;
+import org.chtbackup.contracts.packs.PackCompression;
 
 /** A collector over a host folder with configured-paths discovery, the real index and recording sink/events. */
 public final class TestCollector {
@@ -28,7 +29,7 @@ public final class TestCollector {
     public static final int MAX_MESSAGE_BYTES = 64 * 1024;
 
     /** The smallest packs, so that a test's few megabytes make many packs and each random chunk fills one. */
-    public static final PackSettings PACKING = new PackSettings(64 * 1024, 3);
+    public static final PackSettings PACKING = new PackSettings(64 * 1024, 3, PackCompression.Tuning.COUCHDB);
 
     public final RecordingEvents events = new RecordingEvents();
     public final ChunkIndex index;
