@@ -43,7 +43,8 @@ public final class PackBuilder {
     public ChunkLocation add(byte[] chunk) {
         if (pack == null) {
             // room for the target and most of the chunk that crosses it; a larger overshoot grows the buffer as before
-            pack = new PackCompression.Writer(settings.zstdLevel(), settings.zstdTuning(), settings.targetBytes() + settings.targetBytes() / 4);
+            pack = new PackCompression.Writer(settings.zstdLevel(), settings.zstdTuning(),
+                    settings.targetBytes() + settings.targetBytes() / 4);
             packId = newPackId();
         }
         ChunkLocation at = new ChunkLocation(packId, pack.add(chunk), chunk.length);

@@ -77,7 +77,8 @@ class LargestPackFitsKafkaMessageLimitTest {
 
     @Test
     void packsTooLargeForTheTopicAreRefusedAtStartNamingTheKey() {
-        assertThatThrownBy(() -> MessageLimits.check(new PackSettings(32 << 20, 3, PackCompression.Tuning.COUCHDB), ChunkSizes.DEFAULT, TOPIC_LIMIT))
+        PackSettings tooLarge = new PackSettings(32 << 20, 3, PackCompression.Tuning.COUCHDB);
+        assertThatThrownBy(() -> MessageLimits.check(tooLarge, ChunkSizes.DEFAULT, TOPIC_LIMIT))
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("collector.packing.target-bytes");
     }
 }

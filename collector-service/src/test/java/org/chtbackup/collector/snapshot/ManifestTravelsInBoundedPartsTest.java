@@ -41,7 +41,8 @@ class ManifestTravelsInBoundedPartsTest {
         RecordingSink sink = new RecordingSink();
         TestCollector collector = new TestCollector(() -> new ConfiguredPathsDiscovery(host,
                 Path.of("/home/ubuntu/cht/upgrade-service/.env"), Path.of("/nginx-private"), null, null).discover(),
-                tmp.resolve("state"), sink, new ChunkSizes(1024, 4096, 16384), new PackSettings(4096, 1, PackCompression.Tuning.ZSTD), LIMIT);
+                tmp.resolve("state"), sink, new ChunkSizes(1024, 4096, 16384),
+                new PackSettings(4096, 1, PackCompression.Tuning.ZSTD), LIMIT);
 
         assertThat(collector.snapshot("s1").failure()).isNull();
 

@@ -23,6 +23,9 @@ public final class PackCompression {
     /** zstd's own default: a measured balance of size and speed for CouchDB files (docs/benchmarks.md). */
     public static final int DEFAULT_LEVEL = 3;
 
+    /** zstd's {@code ZSTD_fast}. */
+    private static final int FAST_STRATEGY = 1;
+
     /** How zstd searches a pack for repeats at a level. Any of them is a standard zstd stream to decompress. */
     public enum Tuning {
         /** zstd's own parameters for the level. */
@@ -47,9 +50,6 @@ public final class PackCompression {
     public static int growthBound(int chunkBytes) {
         return (int) com.github.luben.zstd.Zstd.compressBound(chunkBytes) + 64;
     }
-
-    /** zstd's {@code ZSTD_fast}. */
-    private static final int FAST_STRATEGY = 1;
 
     /** Compresses chunks into one pack's content; {@link #finish} ends it. Not thread-safe. */
     public static final class Writer {

@@ -14,9 +14,9 @@ import java.util.stream.Stream;
 import org.chtbackup.contracts.testing.Requirements;
 import org.chtbackup.contracts.testing.SharedFixtures;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
-import org.junit.jupiter.api.io.TempDir;
 
 /** A pack's chunks compress into one zstd stream; each is found again at its offset, and stock zstd reads it. */
 class PackCompressionTest {
