@@ -118,7 +118,7 @@ final class S3Location implements Location {
      * An unsigned payload with its CRC32 (java.util.zip's, intrinsic; the SDK's default CRC32C goes byte by byte in
      * Java), so the SDK hashes nothing more (class doc).
      */
-    static Http.Headers putHeaders(byte[] object, boolean ifAbsent) throws MinioException {
+    private static Http.Headers putHeaders(byte[] object, boolean ifAbsent) throws MinioException {
         Checksum.Hasher crc = Checksum.Algorithm.CRC32.hasher();
         crc.update(object, 0, object.length);
         Http.Headers headers = new Http.Headers();
@@ -130,7 +130,6 @@ final class S3Location implements Location {
         }
         return headers;
     }
-
 
     /**
      * Whether this store refuses a conditional put of an existing key: checked once, with a small probe object

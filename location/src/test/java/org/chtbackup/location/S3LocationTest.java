@@ -101,7 +101,7 @@ class S3LocationTest extends LocationContractTest {
         new Random(7).nextBytes(object);
         String bucketName = "wire-" + (++bucket);
         try (WireRelay relay = WireRelay.to(server.endpoint())) {
-            Location viaRelay = through(relay, bucketName);
+            Location viaRelay = server.location("primary", bucketName, false, relay.endpoint()).open();
 
             assertThat(viaRelay.put("d9/packs/ab/ab03", object)).isTrue();
 
@@ -121,7 +121,7 @@ class S3LocationTest extends LocationContractTest {
         new Random(11).nextBytes(object);
         String bucketName = "wire-" + (++bucket);
         try (WireRelay relay = WireRelay.to(server.endpoint())) {
-            Location viaRelay = through(relay, bucketName);
+            Location viaRelay = server.location("primary", bucketName, false, relay.endpoint()).open();
             viaRelay.prepare();
             relay.damageBodiesOfRequestsContaining(" /" + bucketName + "/d9/packs/ab/ab04 ");
 
@@ -130,11 +130,6 @@ class S3LocationTest extends LocationContractTest {
 
             assertThat(viaRelay.exists("d9/packs/ab/ab04")).isFalse();
         }
-    }
-
-    private static Location through(WireRelay relay, String bucketName) {
-        return new LocationSpec("primary", LocationSpec.Kind.S3, relay.endpoint(), bucketName,
-                TestS3Server.ACCESS_KEY, TestS3Server.SECRET_KEY, null, null, "object-store", false).open();
     }
 
     private static String crc32(byte[] object) {

@@ -20,7 +20,12 @@ public interface TestS3Server extends AutoCloseable {
     String kind();
 
     default LocationSpec location(String name, String bucket, boolean offsite) {
-        return new LocationSpec(name, LocationSpec.Kind.S3, endpoint(), bucket, ACCESS_KEY, SECRET_KEY, null, null,
+        return location(name, bucket, offsite, endpoint());
+    }
+
+    /** The same location reached through {@code via} (a relay in front of this server). */
+    default LocationSpec location(String name, String bucket, boolean offsite, URI via) {
+        return new LocationSpec(name, LocationSpec.Kind.S3, via, bucket, ACCESS_KEY, SECRET_KEY, null, null,
                 "object-store", offsite);
     }
 
