@@ -2,6 +2,7 @@ package org.chtbackup.location;
 
 import java.io.IOException;
 import java.io.InputStream;
+import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
@@ -12,20 +13,40 @@ import java.nio.file.StandardOpenOption;
 import java.util.List;
 import java.util.stream.Stream;
 
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
 /**
  * Objects as files under a directory (local disk or NAS mount), one file per key. A put writes a temporary
  * file, forces it to disk and links it into place, so a crash leaves either the whole object or none; the link
  * fails when the key exists, so a put never replaces an object (a rename would, silently). Where the filesystem
- * has no hard links, a rename after an existence check is used instead.
+ * has no hard links, a rename after an existence check is used instead. Objects are written with direct I/O where
+ * the filesystem allows it ({@link DirectWriter}), through the page cache where it does not.
  */
 final class FilesystemLocation implements Location {
 
+    private static final Logger log = LoggerFactory.getLogger(FilesystemLocation.class);
+    private static final int WRITE_SLICE = 1 << 20;
+
     private final String name;
     private final Path root;
+    private final DirectWriterSource directSource;
+    private volatile boolean directChecked;
+    private volatile DirectWriter direct;
 
     FilesystemLocation(String name, Path root) {
+        this(name, root, DirectWriter::forDirectory);
+    }
+
+    /** {@code directSource} gives the direct writer for the root, or null for none (tests simulate a refusal). */
+    FilesystemLocation(String name, Path root, DirectWriterSource directSource) {
         this.name = name;
         this.root = root.toAbsolutePath().normalize();
+        this.directSource = directSource;
+    }
+
+    interface DirectWriterSource {
+        DirectWriter forDirectory(Path dir) throws IOException;
     }
 
     @Override
@@ -42,17 +63,8 @@ final class FilesystemLocation implements Location {
         try {
             Files.createDirectories(target.getParent());
             Path temp = Files.createTempFile(target.getParent(), ".put-", ".tmp");
-            try (FileChannel channel = FileChannel.open(temp, StandardOpenOption.WRITE)) {
-                // One write may store fewer bytes than asked (a disk that fills up does exactly that): write until
-                // all are down, so a full disk fails the PUT instead of storing a truncated object.
-                java.nio.ByteBuffer bytes = java.nio.ByteBuffer.wrap(object);
-                while (bytes.hasRemaining()) {
-                    channel.write(bytes);
-                }
-                channel.force(true);
-                if (channel.size() != object.length) {
-                    throw new IOException("wrote " + channel.size() + " of " + object.length + " bytes");
-                }
+            try {
+                write(temp, object);
             } catch (IOException | RuntimeException e) {
                 Files.deleteIfExists(temp);
                 throw e;
@@ -74,6 +86,57 @@ final class FilesystemLocation implements Location {
             }
         } catch (IOException e) {
             throw failure("PUT", key, e);
+        }
+    }
+
+    /** Writes the object into {@code temp} and forces it to disk: directly where the filesystem allows it. */
+    private void write(Path temp, byte[] object) throws IOException {
+        DirectWriter writer = directWriter();
+        if (writer == null) {
+            writeBuffered(temp, object);
+            return;
+        }
+        try {
+            writer.write(temp, object);
+        } catch (IOException | UnsupportedOperationException e) {
+            // A filesystem may refuse direct I/O (or its alignment). If the same object then writes through the page
+            // cache, the fault was the direct path's: stop trying it. If not (a full disk), the PUT fails as before.
+            writeBuffered(temp, object);
+            direct = null;
+            log.info("location '{}': writing through the page cache; direct I/O failed ({})", name,
+                    e.getClass().getSimpleName());
+        }
+    }
+
+    private DirectWriter directWriter() throws IOException {
+        if (!directChecked) {
+            synchronized (this) {
+                if (!directChecked) {
+                    direct = directSource.forDirectory(root);
+                    directChecked = true;
+                }
+            }
+        }
+        return direct;
+    }
+
+    private static void writeBuffered(Path temp, byte[] object) throws IOException {
+        try (FileChannel channel = FileChannel.open(temp, StandardOpenOption.WRITE,
+                StandardOpenOption.TRUNCATE_EXISTING)) {
+            // In slices the JDK's cached per-thread native buffer can carry (jdk.nio.maxCachedBufferSize); one write
+            // may store fewer bytes than asked (a disk that fills up does exactly that): write until all are down,
+            // so a full disk fails the PUT instead of storing a truncated object.
+            for (int offset = 0; offset < object.length; ) {
+                ByteBuffer slice = ByteBuffer.wrap(object, offset, Math.min(WRITE_SLICE, object.length - offset));
+                while (slice.hasRemaining()) {
+                    channel.write(slice);
+                }
+                offset = slice.position();
+            }
+            channel.force(true);
+            if (channel.size() != object.length) {
+                throw new IOException("wrote " + channel.size() + " of " + object.length + " bytes");
+            }
         }
     }
 
