@@ -104,24 +104,32 @@ class CryptoStreamConfiguration {
     Producer<byte[], byte[]> objectsProducer(KafkaProperties kafka,
             @Value("${spring.cloud.stream.kafka.binder.brokers}") String brokers,
             @Value("${crypto.kafka-max-message-bytes:16777216}") int maxMessageBytes,
+            @Value("${crypto.producer-batch-bytes:6291456}") int batchBytes,
             @Value("${spring.cloud.stream.bindings.encryptPart-in-0.consumer.concurrency:1}") int consumers) {
         return new KafkaProducer<>(objectsProducerConfig(kafka.buildProducerProperties(), brokers, maxMessageBytes,
-                consumers), new ByteArraySerializer(), new ByteArraySerializer());
+                batchBytes, consumers), new ByteArraySerializer(), new ByteArraySerializer());
     }
 
     static Map<String, Object> objectsProducerConfig(Map<String, Object> kafka, String brokers, int maxMessageBytes,
-                                                     int consumers) {
+                                                     int batchBytes, int consumers) {
+        if (batchBytes < 1 << 16) {
+            throw new IllegalArgumentException("crypto.producer-batch-bytes must be at least 65536, not " + batchBytes);
+        }
+        int batch = Math.min(batchBytes, maxMessageBytes);
         Map<String, Object> config = new HashMap<>(kafka);
         config.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, brokers);
         config.put(ProducerConfig.ACKS_CONFIG, "all");
         config.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
         config.put(ProducerConfig.MAX_REQUEST_SIZE_CONFIG, maxMessageBytes);
-        // Kafka reuses only batch buffers of exactly batch.size. Sized to the largest record it accepts, every
-        // send reuses one, instead of a buffer of its own that outlives young collections while the broker
-        // acknowledges it and fills the old generation (full collections: docs/benchmarks.md). One per consumer
-        // thread, each awaiting its send, and one spare.
-        config.put(ProducerConfig.BATCH_SIZE_CONFIG, maxMessageBytes);
-        config.put(ProducerConfig.BUFFER_MEMORY_CONFIG, (long) maxMessageBytes * (consumers + 1));
+        // Kafka reuses only batch buffers of exactly batch.size; a larger record gets a buffer of its own, which
+        // outlives young collections while the broker acknowledges it. So batch.size holds the largest object the
+        // collectors' packing makes (the default 4 MiB target plus a chunk and OpenPGP: under 6 MiB), with one buffer
+        // per consumer thread, each awaiting its send, and one spare. Not the largest record the topic takes: the
+        // pool keeps its buffers for good, and three of 16 MiB were half of crypto's live heap, the cause of its
+        // full collections (docs/benchmarks.md).
+        config.put(ProducerConfig.BATCH_SIZE_CONFIG, batch);
+        config.put(ProducerConfig.BUFFER_MEMORY_CONFIG, Math.max((long) batch * (consumers + 1),
+                (long) maxMessageBytes + batch));
         // OpenPGP objects are compressed and encrypted already: Kafka compression would only cost CPU.
         config.put(ProducerConfig.COMPRESSION_TYPE_CONFIG, "none");
         config.put(ProducerConfig.CLIENT_ID_CONFIG, "crypto-objects");

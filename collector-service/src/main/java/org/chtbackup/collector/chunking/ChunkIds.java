@@ -27,7 +27,14 @@ public final class ChunkIds {
     }
 
     public String idOf(byte[] chunk) {
-        return HexFormat.of().formatHex(macs.get().doFinal(chunk));
+        return idOf(chunk, 0, chunk.length);
+    }
+
+    /** The id of {@code length} bytes of {@code data} from {@code offset}. */
+    public String idOf(byte[] data, int offset, int length) {
+        Mac mac = macs.get();
+        mac.update(data, offset, length);
+        return HexFormat.of().formatHex(mac.doFinal());
     }
 
     private Mac newMac() {

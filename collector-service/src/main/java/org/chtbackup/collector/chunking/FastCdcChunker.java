@@ -24,6 +24,7 @@ public final class FastCdcChunker {
     private final byte[] buffer;
     private int start;
     private int end;
+    private int chunkOffset;
     private boolean eof;
 
     public FastCdcChunker(InputStream in, ChunkSizes sizes) {
@@ -37,15 +38,35 @@ public final class FastCdcChunker {
 
     /** The next chunk, or null at the end of the input. */
     public byte[] next() throws IOException {
+        int length = advance();
+        return length < 0 ? null : Arrays.copyOfRange(buffer, chunkOffset, chunkOffset + length);
+    }
+
+    /**
+     * Moves to the next chunk without copying it: returns its length, or -1 at the end of the input. The chunk is
+     * {@link #array()} from {@link #offset()}, valid until the next call. A snapshot reads every byte of the host
+     * through here, so a copy per chunk was the collector's largest allocation (1.5 GB of 3.5 GB on the bench host).
+     */
+    public int advance() throws IOException {
         fill();
         int available = end - start;
         if (available == 0) {
-            return null;
+            return -1;
         }
         int length = cut(buffer, start, available);
-        byte[] chunk = Arrays.copyOfRange(buffer, start, start + length);
+        chunkOffset = start;
         start += length;
-        return chunk;
+        return length;
+    }
+
+    /** The array that holds the chunk {@link #advance} moved to. */
+    public byte[] array() {
+        return buffer;
+    }
+
+    /** Where that chunk starts in {@link #array()}. */
+    public int offset() {
+        return chunkOffset;
     }
 
     private void fill() throws IOException {

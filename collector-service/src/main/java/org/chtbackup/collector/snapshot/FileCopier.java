@@ -225,22 +225,24 @@ final class FileCopier {
                                    Runnable tick) throws IOException {
         FastCdcChunker chunker = new FastCdcChunker(Channels.newInputStream(channel), sizes);
         MessageDigest beforeChunk = null;
-        for (byte[] chunk = chunker.next(); chunk != null; chunk = chunker.next()) {
+        for (int length = chunker.advance(); length >= 0; length = chunker.advance()) {
+            byte[] data = chunker.array();
+            int offset = chunker.offset();
             if (keepState) {
                 beforeChunk = copyOf(sha256);
             }
-            sha256.update(chunk);
-            String id = ids.idOf(chunk);
+            sha256.update(data, offset, length);
+            String id = ids.idOf(data, offset, length);
             if (!located.containsKey(id)) {
                 ChunkLocation at = storedEverywhere.apply(id);
                 if (at == null) {
-                    at = packs.add(chunk);
-                    progress.chunkSent(chunk.length);
+                    at = packs.add(data, offset, length);
+                    progress.chunkSent(length);
                 }
                 located.put(id, at);
             }
-            chunks.add(id, chunk.length);
-            chunks.read(chunk.length);
+            chunks.add(id, length);
+            chunks.read(length);
             tick.run();
         }
         return beforeChunk;

@@ -54,7 +54,9 @@ public final class PackCompression {
     /** Compresses chunks into one pack's content; {@link #finish} ends it. Not thread-safe. */
     public static final class Writer {
         private final Buffer compressed;
-        private final ZstdOutputStreamNoFinalizer zstd;
+        private final int level;
+        private final Tuning tuning;
+        private ZstdOutputStreamNoFinalizer zstd;
         private long raw;
 
         public Writer(int level) {
@@ -69,16 +71,36 @@ public final class PackCompression {
             if (level < 1 || level > 19) {
                 throw new IllegalArgumentException("zstd level " + level + " is outside 1..19");
             }
+            this.level = level;
+            this.tuning = tuning;
             compressed = new Buffer(Math.max(4096, expectedBytes));
+            zstd = start();
+        }
+
+        private ZstdOutputStreamNoFinalizer start() {
             try {
-                this.zstd = new ZstdOutputStreamNoFinalizer(compressed, RecyclingBufferPool.INSTANCE);
-                zstd.setLevel(level).setChecksum(false);
+                ZstdOutputStreamNoFinalizer stream = new ZstdOutputStreamNoFinalizer(compressed,
+                        RecyclingBufferPool.INSTANCE);
+                stream.setLevel(level).setChecksum(false);
                 if (tuning == Tuning.COUCHDB) {
-                    zstd.setStrategy(FAST_STRATEGY).setMinMatch(6);
+                    stream.setStrategy(FAST_STRATEGY).setMinMatch(6);
                 }
+                return stream;
             } catch (IOException e) {
                 throw new UncheckedIOException("zstd could not start", e);
             }
+        }
+
+        /**
+         * Begins another pack's content in the same buffer, once the last one's {@link #bytes()} are no longer
+         * needed: one buffer per snapshot rather than one per pack (0.7 GB of the collector's allocations on the
+         * bench host).
+         */
+        public void restart() {
+            finish();
+            compressed.reset();
+            raw = 0;
+            zstd = start();
         }
 
         /**
@@ -87,14 +109,19 @@ public final class PackCompression {
          * one chunk.
          */
         public long add(byte[] chunk) {
+            return add(chunk, 0, chunk.length);
+        }
+
+        /** As {@link #add(byte[])}, for {@code length} bytes of {@code data} from {@code from}. */
+        public long add(byte[] data, int from, int length) {
             long offset = raw;
             try {
-                zstd.write(chunk);
+                zstd.write(data, from, length);
                 zstd.flush();
             } catch (IOException e) {
                 throw new UncheckedIOException("zstd failed", e);
             }
-            raw += chunk.length;
+            raw += length;
             return offset;
         }
 

@@ -42,6 +42,25 @@ class PackCompressionTest {
     }
 
     @Test
+    void aRestartedWriterHoldsOnlyTheNextPackAndChunksGivenByRangeMatchWholeOnes() {
+        PackCompression.Writer pack = new PackCompression.Writer(3, PackCompression.Tuning.COUCHDB, 4096);
+        pack.add(A);
+        pack.finish();
+        byte[] first = Arrays.copyOf(pack.bytes(), pack.compressedSize());
+
+        pack.restart();
+        byte[] framed = new byte[B.length + 20];
+        System.arraycopy(B, 0, framed, 7, B.length);
+        long b = pack.add(framed, 7, B.length);
+        pack.finish();
+
+        assertThat(b).isZero();
+        assertThat(pack.rawSize()).isEqualTo(B.length);
+        assertThat(PackCompression.decompress(pack.bytes(), 0, pack.compressedSize(), 1 << 20)).isEqualTo(B);
+        assertThat(PackCompression.decompress(first, 0, first.length, 1 << 20)).isEqualTo(A);
+    }
+
+    @Test
     void aPrefixIsExactlyTheFirstBytesAndStopsAtTheEndOfTheContent() {
         PackCompression.Writer pack = packOfAThenB();
         byte[] whole = PackCompression.decompress(pack.bytes(), 0, pack.compressedSize(), 1 << 20);
