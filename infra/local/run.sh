@@ -36,11 +36,11 @@ COUCHDB_IMAGE="${CHT_COUCHDB_IMAGE:-couchdb:3.4.3}"
 KAFKA_PORT=19092; CONTROLLER_PORT=19093; S3_PRIMARY_PORT=19000; S3_OFFSITE_PORT=19001
 COLLECTOR_PORT=18081; CRYPTO_PORT=18082; STORAGE_PORT=18083; VERIFY_PORT=18084
 S3_ACCESS=local-access; S3_SECRET=local-secret-key
-# Full JIT (C2): it halves the CPU of every byte-crunching stage (docs/benchmarks.md); storage, below, crunches
-# none. Heaps are small because records are bounded packs; metaspace and code cache are capped so a service stays
-# under 512 MiB RSS. NIO keeps a direct copy of every heap buffer it writes or reads, per thread, as large as the
-# largest: 70 MiB in verify (native memory tracking, docs/benchmarks.md); capping what it caches at 1 MiB frees them
-# after use.
+# Full JIT (C2): it halves the CPU of every byte-crunching stage (docs/benchmarks.md), storage's repair (SHA-256 of
+# every copy) included: C1 alone has no SHA intrinsic, and cost storage 2.3 times its CPU over a bench run. Heaps
+# are small because records are bounded packs; metaspace and code cache are capped so a service stays under 512 MiB
+# RSS. NIO keeps a direct copy of every heap buffer it writes or reads, per thread, as large as the largest: 70 MiB
+# in verify (native memory tracking, docs/benchmarks.md); capping what it caches at 1 MiB frees them after use.
 JAVA_OPTS_SERVICE=(-Xms64m -Xmx256m -XX:+UseSerialGC -XX:MaxMetaspaceSize=160m -XX:ReservedCodeCacheSize=64m
   -Djdk.nio.maxCachedBufferSize=1048576)
 # glibc gives each thread that allocates its own arena (8 per core); two bound the services' native heap.
@@ -48,14 +48,10 @@ export MALLOC_ARENA_MAX="${MALLOC_ARENA_MAX:-2}"
 # A drill holds at most verify.restore-parallelism packs (4 x about 25 MiB); with 256 MiB the serial collector let
 # verify's heap grow to its cap and verify peaked at 518 MiB RSS (docs/benchmarks.md). 192 MiB leaves it room.
 JAVA_OPTS_VERIFY=("${JAVA_OPTS_SERVICE[@]}" -Xmx192m)
-# Storage moves bytes (Kafka, files, HTTP) and crunches none: C1 alone runs it as fast, and saves the 2.7 CPU s that
-# C2 spent compiling it in the bench's first snapshot (docs/benchmarks.md). The same holds for the broker and s3proxy.
-JAVA_OPTS_STORAGE=("${JAVA_OPTS_SERVICE[@]}" -XX:TieredStopAtLevel=1)
 # CHT_BACKUP_JAVA_OPTS replaces the services' JVM options (bench/run.sh uses it to compare JIT settings)
 if [ -n "${CHT_BACKUP_JAVA_OPTS:-}" ]; then
   read -r -a JAVA_OPTS_SERVICE <<<"$CHT_BACKUP_JAVA_OPTS"
   JAVA_OPTS_VERIFY=("${JAVA_OPTS_SERVICE[@]}")
-  JAVA_OPTS_STORAGE=("${JAVA_OPTS_SERVICE[@]}")
 fi
 
 PIDS=()
@@ -372,7 +368,7 @@ CRYPTO_PID=$LAST_PID
 # Secrets reach the services through their environment, not the command line that ps shows.
 export STORAGE_EVENT_SIGNING_KEY; STORAGE_EVENT_SIGNING_KEY=$(cat "$KEYS/storage-events.key")
 # shellcheck disable=SC2046
-start storage "$RUN/logs/storage.log" java "${JAVA_OPTS_STORAGE[@]}" -jar "$(jar storage-service)" --server.port=$STORAGE_PORT \
+start storage "$RUN/logs/storage.log" java "${JAVA_OPTS_SERVICE[@]}" -jar "$(jar storage-service)" --server.port=$STORAGE_PORT \
   --server.address=127.0.0.1 $(locations storage)
 STORAGE_PID=$LAST_PID
 unset STORAGE_EVENT_SIGNING_KEY
