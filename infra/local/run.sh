@@ -265,7 +265,8 @@ jclouds.filesystem.basedir=$RUN/s3-$loc
 PROPS
   say "starting S3 location '$loc' (s3proxy) on 127.0.0.1:$port"
   # s3proxy stands in for a remote S3 on the same cores as everything else: the serial collector costs it least
-  # (1.5 CPU s less for the bench's first snapshot than G1, docs/benchmarks.md), and C1 alone (1.1 CPU s of C2 compiling each)
+  # (1.5 CPU s less for the bench's first snapshot than G1, docs/benchmarks.md), and C1 alone: C2 spent 1.1 CPU s
+  # compiling each during that snapshot
   start "s3-$loc" "$RUN/logs/s3-$loc.log" java -Xmx256m -XX:+UseSerialGC -XX:TieredStopAtLevel=1 -jar "$ROOT/infra/target/s3proxy/s3proxy.jar" --properties "$RUN/s3-$loc.properties"
   eval "S3_${loc}_PID=$LAST_PID"
 done

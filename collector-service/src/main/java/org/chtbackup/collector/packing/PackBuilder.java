@@ -13,7 +13,8 @@ import org.chtbackup.contracts.packs.PackCompression;
  * Fills packs for one snapshot. {@link #add} appends a chunk to the current pack's zstd stream and says where it
  * lies; when the pack's compressed size reaches its target (or its content four times that, so a pack of zeros stays
  * small to restore) it goes to the {@link PartSink} (which seals it at once) and a new pack with a fresh random id
- * begins in the same buffer. {@link #flush} sends a partly filled pack. Not thread-safe: one snapshot reads files on one thread.
+ * begins in the same buffer. {@link #flush} sends a partly filled pack. Not thread-safe: one snapshot reads files on
+ * one thread.
  *
  * <p>Pack ids are random, not content hashes: a pack re-sent after a crash is another pack, never a same-named
  * object with other offsets (a re-put of an existing key is a no-op, so an id derived from a chunk list would let a
