@@ -76,10 +76,15 @@ final class DirectWriter {
                 offset += length;
             }
             channel.truncate(object.length);
-            channel.force(true);
-            if (channel.size() != object.length) {
-                throw new IOException("wrote " + channel.size() + " of " + object.length + " bytes");
-            }
+            forceWhole(channel, object.length);
+        }
+    }
+
+    /** Forces the file to the device and fails unless it holds exactly {@code length} bytes, however written. */
+    static void forceWhole(FileChannel channel, long length) throws IOException {
+        channel.force(true);
+        if (channel.size() != length) {
+            throw new IOException("wrote " + channel.size() + " of " + length + " bytes");
         }
     }
 }

@@ -133,10 +133,7 @@ final class FilesystemLocation implements Location {
                 }
                 offset = slice.position();
             }
-            channel.force(true);
-            if (channel.size() != object.length) {
-                throw new IOException("wrote " + channel.size() + " of " + object.length + " bytes");
-            }
+            DirectWriter.forceWhole(channel, object.length);
         }
     }
 
