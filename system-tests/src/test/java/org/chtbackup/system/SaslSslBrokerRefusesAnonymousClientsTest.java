@@ -7,6 +7,7 @@ import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
@@ -60,7 +61,15 @@ class SaslSslBrokerRefusesAnonymousClientsTest {
     void aClientWithCredentialsIsServed() throws Exception {
         try (Admin admin = admin(broker.client(SaslSslBroker.ADMIN))) {
             admin.createTopics(List.of(new NewTopic("sasl-check", 1, (short) 1))).all().get(60, TimeUnit.SECONDS);
-            assertThat(admin.listTopics().names().get(60, TimeUnit.SECONDS)).contains("sasl-check");
+            // The controller answers the create once it is committed; the broker's metadata cache, which
+            // answers the listing, catches up a moment later (CI once listed no topics at all).
+            Set<String> names = admin.listTopics().names().get(60, TimeUnit.SECONDS);
+            for (long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+                    !names.contains("sasl-check") && System.nanoTime() < deadline; ) {
+                Thread.sleep(200);
+                names = admin.listTopics().names().get(60, TimeUnit.SECONDS);
+            }
+            assertThat(names).contains("sasl-check");
         }
     }
 
