@@ -17,6 +17,7 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 
 import org.chtbackup.contracts.layout.ObjectLayout;
@@ -44,6 +45,8 @@ final class PackedRestore {
 
     /** Refuses a pack whose plaintext, or its content once decompressed, is larger than this: ours stay far below. */
     static final int MAX_PACK_BYTES = 256 << 20;
+
+    private static final long STOP_WAIT_SECONDS = 60;
 
     private final ObjectDecryptor decryptor;
     private final int parallelism;
@@ -119,6 +122,7 @@ final class PackedRestore {
             await(work);
         } finally {
             pool.shutdownNow();
+            awaitStopped(pool);
         }
         for (int i = 0; i < files.size(); i++) {
             if (!failures.containsKey(i)) {
@@ -265,6 +269,19 @@ final class PackedRestore {
         if (size != file.size() || !hex.equals(file.sha256())) {
             failures.put(index, "file " + name(file) + ": SHA-256 " + hex + " (" + size + " bytes) differs from manifest "
                     + file.sha256() + " (" + file.size() + " bytes)");
+        }
+    }
+
+    /**
+     * Once a pack task has thrown, the others are interrupted; the restore returns only when none of them can still
+     * write into the target, which a drill deletes next. A task stuck in a remote read that ignores the interrupt is
+     * not waited for beyond {@link #STOP_WAIT_SECONDS}.
+     */
+    private static void awaitStopped(ExecutorService pool) {
+        try {
+            pool.awaitTermination(STOP_WAIT_SECONDS, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
         }
     }
 
