@@ -113,9 +113,10 @@ final class PackedRestore {
             List<Future<?>> work = new ArrayList<>();
             for (Map.Entry<String, List<Target>> pack : byPack.entrySet()) {
                 work.add(pool.submit(() -> {
-                    buffers.get().reserve(largestContent);
-                    restorePack(location, manifest.deploymentId(), pack.getKey(), pack.getValue(), paths, hashes,
-                            names, failures, bytesWritten);
+                    PackBuffers mine = buffers.get();
+                    mine.reserve(largestContent);
+                    restorePack(mine, location, manifest.deploymentId(), pack.getKey(), pack.getValue(), paths,
+                            hashes, names, failures, bytesWritten);
                     progress.update(0, files.size(), bytesWritten.get(), total);
                 }));
             }
@@ -171,11 +172,10 @@ final class PackedRestore {
         return path;
     }
 
-    private void restorePack(Location location, String deploymentId, String packId, List<Target> targets,
-                             List<Path> paths, List<RunningFileHash> hashes, List<String> names,
-                             Map<Integer, String> failures, AtomicLong bytesWritten) {
+    private void restorePack(PackBuffers buffers, Location location, String deploymentId, String packId,
+                             List<Target> targets, List<Path> paths, List<RunningFileHash> hashes,
+                             List<String> names, Map<Integer, String> failures, AtomicLong bytesWritten) {
         String key = ObjectLayout.packKey(deploymentId, packId);
-        PackBuffers buffers = this.buffers.get();
         PlaintextBuffer pack = buffers.plaintext();
         try (InputStream in = location.get(key)) {
             decryptor.decrypt(in, buffers.scratch(), pack);
