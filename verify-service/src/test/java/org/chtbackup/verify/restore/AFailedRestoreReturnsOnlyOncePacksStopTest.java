@@ -6,7 +6,6 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import java.io.InputStream;
 import java.nio.file.Path;
 import java.time.Instant;
-import java.util.List;
 import java.util.Set;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
@@ -15,6 +14,7 @@ import java.util.stream.Collectors;
 import org.chtbackup.contracts.manifest.Manifest;
 import org.chtbackup.location.Location;
 import org.chtbackup.location.LocationSpec;
+import org.chtbackup.verify.testing.ForwardingLocation;
 import org.chtbackup.verify.testing.StoredSnapshots;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -57,24 +57,13 @@ class AFailedRestoreReturnsOnlyOncePacksStopTest {
      * The first pack's task throws once another pack is being read; that read takes half a second and ignores
      * interrupts, as a remote read may.
      */
-    private static final class FirstPackFailsLate implements Location {
-        private final Location inner;
+    private static final class FirstPackFailsLate extends ForwardingLocation {
         private final String firstPack;
         private final CountDownLatch otherReading = new CountDownLatch(1);
 
         FirstPackFailsLate(Location inner, String firstPack) {
-            this.inner = inner;
+            super(inner);
             this.firstPack = firstPack;
-        }
-
-        @Override
-        public String name() {
-            return inner.name();
-        }
-
-        @Override
-        public boolean put(String key, byte[] object) {
-            return inner.put(key, object);
         }
 
         @Override
@@ -101,21 +90,6 @@ class AFailedRestoreReturnsOnlyOncePacksStopTest {
                 Thread.currentThread().interrupt();
             }
             return inner.get(key);
-        }
-
-        @Override
-        public boolean exists(String key) {
-            return inner.exists(key);
-        }
-
-        @Override
-        public List<String> list(String prefix) {
-            return inner.list(prefix);
-        }
-
-        @Override
-        public void delete(String key) {
-            inner.delete(key);
         }
     }
 }

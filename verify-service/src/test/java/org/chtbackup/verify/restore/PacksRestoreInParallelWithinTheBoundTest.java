@@ -7,12 +7,12 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Path;
 import java.time.Instant;
-import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import org.chtbackup.contracts.manifest.Manifest;
 import org.chtbackup.location.Location;
 import org.chtbackup.location.LocationSpec;
+import org.chtbackup.verify.testing.ForwardingLocation;
 import org.chtbackup.verify.testing.StoredSnapshots;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -72,23 +72,12 @@ class PacksRestoreInParallelWithinTheBoundTest {
     }
 
     /** A location whose reads are slow to start, counting how many are open at once. */
-    private static final class ConcurrencyCounting implements Location {
-        private final Location inner;
+    private static final class ConcurrencyCounting extends ForwardingLocation {
         private final AtomicInteger open = new AtomicInteger();
         final AtomicInteger most = new AtomicInteger();
 
         ConcurrencyCounting(Location inner) {
-            this.inner = inner;
-        }
-
-        @Override
-        public String name() {
-            return inner.name();
-        }
-
-        @Override
-        public boolean put(String key, byte[] object) {
-            return inner.put(key, object);
+            super(inner);
         }
 
         @Override
@@ -106,21 +95,6 @@ class PacksRestoreInParallelWithinTheBoundTest {
                     super.close();
                 }
             };
-        }
-
-        @Override
-        public boolean exists(String key) {
-            return inner.exists(key);
-        }
-
-        @Override
-        public List<String> list(String prefix) {
-            return inner.list(prefix);
-        }
-
-        @Override
-        public void delete(String key) {
-            inner.delete(key);
         }
     }
 }
