@@ -13,7 +13,6 @@ import java.util.stream.Collectors;
 
 import org.chtbackup.contracts.manifest.Manifest;
 import org.chtbackup.location.Location;
-import org.chtbackup.location.LocationSpec;
 import org.chtbackup.verify.testing.ForwardingLocation;
 import org.chtbackup.verify.testing.StoredSnapshots;
 import org.junit.jupiter.api.Test;
@@ -30,8 +29,7 @@ class AFailedRestoreReturnsOnlyOncePacksStopTest {
 
     @Test
     void theRestoreThrowsOnlyOnceNoPackThreadIsLeft() throws Exception {
-        Location nas = new LocationSpec("nas", LocationSpec.Kind.FILESYSTEM, null, null, null, null, null,
-                work.resolve("nas"), "disk", false).open();
+        Location nas = StoredSnapshots.nas(work.resolve("nas"));
         String key = StoredSnapshots.store(nas, "stop", Instant.parse("2026-03-01T02:00:00Z"), null, null);
         SnapshotRestorer restorer = new SnapshotRestorer(StoredSnapshots.decryptor(), 2);
         Manifest manifest = restorer.readManifest(nas, key);

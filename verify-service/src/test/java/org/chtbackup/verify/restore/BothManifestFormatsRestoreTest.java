@@ -8,7 +8,6 @@ import java.time.Instant;
 
 import org.chtbackup.contracts.manifest.Manifest;
 import org.chtbackup.location.Location;
-import org.chtbackup.location.LocationSpec;
 import org.chtbackup.verify.testing.StoredSnapshots;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -26,8 +25,7 @@ class BothManifestFormatsRestoreTest {
     @ParameterizedTest
     @ValueSource(ints = {Manifest.FORMAT_1, Manifest.FORMAT_2, Manifest.FORMAT_3})
     void theFixtureRestoresByteForByteFromEveryFormat(int format) throws Exception {
-        Location location = new LocationSpec("nas", LocationSpec.Kind.FILESYSTEM, null, null, null, null, null,
-                work.resolve("nas"), "disk", false).open();
+        Location location = StoredSnapshots.nas(work.resolve("nas"));
         String key = StoredSnapshots.store(location, "s" + format, Instant.parse("2026-03-01T02:00:00Z"), null, null,
                 format);
         SnapshotRestorer restorer = new SnapshotRestorer(StoredSnapshots.decryptor());

@@ -11,7 +11,6 @@ import java.util.concurrent.atomic.AtomicInteger;
 
 import org.chtbackup.contracts.manifest.Manifest;
 import org.chtbackup.location.Location;
-import org.chtbackup.location.LocationSpec;
 import org.chtbackup.verify.testing.ForwardingLocation;
 import org.chtbackup.verify.testing.StoredSnapshots;
 import org.junit.jupiter.api.Test;
@@ -28,8 +27,7 @@ class PacksRestoreInParallelWithinTheBoundTest {
 
     @Test
     void packsAreFetchedConcurrentlyUpToTheBoundAndEveryFileComesBackWhole() throws Exception {
-        Location nas = new LocationSpec("nas", LocationSpec.Kind.FILESYSTEM, null, null, null, null, null,
-                work.resolve("nas"), "disk", false).open();
+        Location nas = StoredSnapshots.nas(work.resolve("nas"));
         String key = StoredSnapshots.store(nas, "par", Instant.parse("2026-03-01T02:00:00Z"), null, null);
         ConcurrencyCounting counting = new ConcurrencyCounting(nas);
         SnapshotRestorer restorer = new SnapshotRestorer(StoredSnapshots.decryptor(), 3);

@@ -19,7 +19,6 @@ import java.util.Random;
 import org.chtbackup.contracts.manifest.FileEntry;
 import org.chtbackup.contracts.manifest.Manifest;
 import org.chtbackup.location.Location;
-import org.chtbackup.location.LocationSpec;
 import org.chtbackup.verify.testing.StoredSnapshots;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -69,8 +68,7 @@ class RestoredFilesAreHashedAsWrittenTest {
 
     @Test
     void aRestoredFileThatDiffersFromItsManifestEntryFailsByNameAndTheOthersRestore() throws Exception {
-        Location nas = new LocationSpec("nas", LocationSpec.Kind.FILESYSTEM, null, null, null, null, null,
-                work.resolve("nas"), "disk", false).open();
+        Location nas = StoredSnapshots.nas(work.resolve("nas"));
         String key = StoredSnapshots.store(nas, "hashed", Instant.parse("2026-03-01T02:00:00Z"), null, null);
         SnapshotRestorer restorer = new SnapshotRestorer(StoredSnapshots.decryptor(), 4);
         Manifest manifest = restorer.readManifest(nas, key);

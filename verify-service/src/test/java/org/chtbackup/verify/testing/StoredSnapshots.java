@@ -31,6 +31,7 @@ import org.chtbackup.contracts.openpgp.KeyRing;
 import org.chtbackup.contracts.openpgp.ObjectDecryptor;
 import org.chtbackup.contracts.openpgp.ObjectEncryptor;
 import org.chtbackup.location.Location;
+import org.chtbackup.location.LocationSpec;
 
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
@@ -68,6 +69,12 @@ public final class StoredSnapshots {
             stranger = KeyRing.generateRecipientKey("someone else", null);
         }
         return stranger;
+    }
+
+    /** An opened filesystem location named "nas" in {@code dir}, as the restore tests store into. */
+    public static Location nas(Path dir) {
+        return new LocationSpec("nas", LocationSpec.Kind.FILESYSTEM, null, null, null, null, null, dir, "disk",
+                false).open();
     }
 
     public static ObjectDecryptor decryptor() {
