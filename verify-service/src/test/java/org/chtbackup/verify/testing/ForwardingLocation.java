@@ -43,4 +43,9 @@ public abstract class ForwardingLocation implements Location {
     public void delete(String key) {
         inner.delete(key);
     }
+
+    @Override
+    public void prepare() {
+        inner.prepare();
+    }
 }
