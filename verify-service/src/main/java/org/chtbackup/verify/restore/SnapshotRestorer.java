@@ -19,8 +19,10 @@ import org.chtbackup.contracts.layout.ObjectLayout;
 import org.chtbackup.contracts.manifest.FileEntry;
 import org.chtbackup.contracts.manifest.Manifest;
 import org.chtbackup.contracts.manifest.ManifestCodec;
+import org.chtbackup.contracts.openpgp.HeldObjectScratch;
 import org.chtbackup.contracts.openpgp.ObjectAuthenticationException;
 import org.chtbackup.contracts.openpgp.ObjectDecryptor;
+import org.chtbackup.contracts.openpgp.PlaintextBuffer;
 import org.chtbackup.contracts.packs.PackCompression;
 import org.chtbackup.location.Location;
 import org.chtbackup.location.LocationException;
@@ -171,9 +173,15 @@ public final class SnapshotRestorer {
         }
     }
 
+    /**
+     * Over whole arrays, as the packs are read ({@link PackedRestore}): the manifest's objects then warm the code the
+     * packs run, instead of loading and interpreting Bouncy Castle's stream of streams once for them alone.
+     */
     private byte[] decrypt(Location location, String key, InputStream in) {
         try {
-            return decryptor.decrypt(in, PackedRestore.MAX_PACK_BYTES);
+            PlaintextBuffer plaintext = new PlaintextBuffer(PackedRestore.MAX_PACK_BYTES);
+            decryptor.decrypt(in, new HeldObjectScratch(PackedRestore.MAX_PACK_BYTES), plaintext);
+            return plaintext.toByteArray();
         } catch (ObjectAuthenticationException e) {
             throw new ObjectAuthenticationException("object " + key + " in location '" + location.name()
                     + "' failed authentication: " + e.getMessage(), e);
