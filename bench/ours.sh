@@ -17,7 +17,7 @@ sampler() {
     ps -eo pid=,args= | grep -F "$STACK" | grep -v -e grep -e 'run.sh' | while read -r pid args; do
       case "$args" in
         *kafka.Kafka*) name=kafka ;; *s3-primary.properties*) name=s3-primary ;; *s3-offsite.properties*) name=s3-offsite ;;
-        *" restore snapshot "*) name=restore-cli ;;   # the restore tool is verify's jar: not the service
+        *cht-backup-restore-*|*" restore snapshot "*) name=restore-cli ;;   # the restore tool: not the service
         *crypto-service*) name=crypto ;; *storage-service*) name=storage ;; *verify-service*) name=verify ;;
         *collector-service*) name=collector ;; *) continue ;;
       esac
@@ -139,7 +139,9 @@ ours_restore() {
     [ "$(grep -l "\"snapshotId\" : \"$LAST_SNAP\"" "$RUN_DIR/reports/$DEPLOYMENT"/*.json 2>/dev/null | wc -l)" -ge 3 ] && break
     sleep 0.5
   done
-  # docs/restore.md: the tool extracted once (java -Djarmode=tools ... extract) starts without the nested-jar loader
+  # docs/restore.md: the restore tool is restore-tool's jar (cht-backup-restore-*.jar); the service's jar runs the
+  # same command with Spring, Kafka and Docker beside it on the classpath, extracted once or not at all
+  local tool; tool=$(ls "$TREE"/restore-tool/target/cht-backup-restore-*.jar | head -1)
   rm -rf "$W/verify-cli"
   java -Djarmode=tools -jar "$fat" extract --destination "$W/verify-cli" >/dev/null
   local jar; jar=$(ls "$W"/verify-cli/verify-service-*-exec.jar | head -1)
@@ -151,16 +153,20 @@ ours_restore() {
     rm -rf "$W/restic-restore"
   fi
   sync
-  measure ours-restore-nas-fat-jar java -jar "$fat" restore snapshot --path "$RUN_DIR/nas" --key "$keys/ops.asc" \
-    --signer "$keys/signing.pub.asc" -d "$DEPLOYMENT" -s "$SNAP1" -t "$W/ours-restore-nas"
-  rm -rf "$W/ours-restore-nas"
-  sync
-  measure ours-restore-nas java -jar "$jar" restore snapshot --path "$RUN_DIR/nas" --key "$keys/ops.asc" \
+  measure ours-restore-nas java -jar "$tool" snapshot --path "$RUN_DIR/nas" --key "$keys/ops.asc" \
     --signer "$keys/signing.pub.asc" -d "$DEPLOYMENT" -s "$SNAP1" -t "$W/ours-restore-nas"
   record ours_restored_nas_bytes "$(bytes "$W/ours-restore-nas")"
   rm -rf "$W/ours-restore-nas"
   sync
-  CHT_BACKUP_S3_SECRET_KEY=local-secret-key measure ours-restore-s3-primary java -jar "$jar" restore snapshot \
+  measure ours-restore-nas-service-jar java -jar "$jar" restore snapshot --path "$RUN_DIR/nas" --key "$keys/ops.asc" \
+    --signer "$keys/signing.pub.asc" -d "$DEPLOYMENT" -s "$SNAP1" -t "$W/ours-restore-nas"
+  rm -rf "$W/ours-restore-nas"
+  sync
+  measure ours-restore-nas-fat-jar java -jar "$fat" restore snapshot --path "$RUN_DIR/nas" --key "$keys/ops.asc" \
+    --signer "$keys/signing.pub.asc" -d "$DEPLOYMENT" -s "$SNAP1" -t "$W/ours-restore-nas"
+  rm -rf "$W/ours-restore-nas"
+  sync
+  CHT_BACKUP_S3_SECRET_KEY=local-secret-key measure ours-restore-s3-primary java -jar "$tool" snapshot \
     --s3-endpoint http://127.0.0.1:19000 --bucket cht-primary --access-key local-access --key "$keys/ops.asc" \
     --signer "$keys/signing.pub.asc" -d "$DEPLOYMENT" -s "$SNAP1" -t "$W/ours-restore-s3"
   record ours_restored_s3_bytes "$(bytes "$W/ours-restore-s3")"

@@ -53,6 +53,8 @@ fi
 for j in collector-service crypto-service storage-service verify-service; do
   ls "$TREE"/$j/target/$j-*-exec.jar >/dev/null 2>&1 || { echo "build $TREE first: ./mvnw -B -DskipTests package" >&2; exit 1; }
 done
+ls "$TREE"/restore-tool/target/cht-backup-restore-*.jar >/dev/null 2>&1 \
+  || { echo "build $TREE first: ./mvnw -B -DskipTests package" >&2; exit 1; }
 # The generator needs snappy-java, which the build puts in the local Maven repository (find fails, not the
 # script, when a folder is absent).
 SNAPPY=$( (find "${BENCH_M2:-$HOME/.m2}" -name 'snappy-java-*.jar' 2>/dev/null || true) | sort | tail -1)

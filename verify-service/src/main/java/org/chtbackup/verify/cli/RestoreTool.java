@@ -32,6 +32,14 @@ import picocli.CommandLine.Spec;
                 RestoreTool.RestoreDatabase.class, RestoreTool.ExportDoc.class})
 public final class RestoreTool {
 
+    /**
+     * The disaster-recovery jar's entry (restore-tool: {@code java -jar cht-backup-restore-*.jar <command>}), which
+     * carries none of the service's Spring: the service's jar runs the same command as {@code restore <command>}.
+     */
+    public static void main(String[] args) {
+        System.exit(run(args));
+    }
+
     public static int run(String... args) {
         CommandLine cli = new CommandLine(new RestoreTool());
         try {
