@@ -70,7 +70,7 @@ public final class SnapshotRestorer {
         byte[] stored = storedBytes(location, manifestKey);
         String digest = java.util.HexFormat.of().formatHex(sha256().digest(stored));
         return new ManifestRead(readManifest(location, manifestKey, decrypt(location, manifestKey,
-                new java.io.ByteArrayInputStream(stored))), digest);
+                new java.io.ByteArrayInputStream(stored), true)), digest);
     }
 
     private Manifest readManifest(Location location, String manifestKey, byte[] head) {
@@ -78,10 +78,10 @@ public final class SnapshotRestorer {
         Map<String, byte[]> packs = new HashMap<>();
         return ManifestCodec.read(head, (id, where) -> {
             if (where == null) {
-                return fetch(location, ObjectLayout.chunkKey(deploymentId, id));
+                return fetch(location, ObjectLayout.chunkKey(deploymentId, id), true);
             }
             byte[] content = packs.computeIfAbsent(where.packId(), p -> {
-                byte[] pack = fetch(location, ObjectLayout.packKey(deploymentId, p));
+                byte[] pack = fetch(location, ObjectLayout.packKey(deploymentId, p), true);
                 return PackCompression.decompress(pack, 0, pack.length, PackedRestore.MAX_PACK_BYTES);
             });
             if (where.offset() + where.length() > content.length) {
@@ -144,16 +144,19 @@ public final class SnapshotRestorer {
         MessageDigest sha256 = sha256();
         try (OutputStream out = new DigestOutputStream(Files.newOutputStream(path), sha256)) {
             for (String chunkId : file.chunks()) {
-                out.write(fetch(location, ObjectLayout.chunkKey(deploymentId, chunkId)));
+                out.write(fetch(location, ObjectLayout.chunkKey(deploymentId, chunkId), false));
             }
         }
         return HexFormat.of().formatHex(sha256.digest());
     }
 
-    /** One object, authenticated and decrypted in memory: a chunk, a pack or a manifest head, all bounded. */
-    private byte[] fetch(Location location, String key) {
+    /**
+     * One object, authenticated and decrypted in memory, bounded: a chunk, a pack or a manifest head. {@code held}:
+     * see {@link #decrypt(Location, String, InputStream, boolean)}.
+     */
+    private byte[] fetch(Location location, String key, boolean held) {
         try (InputStream in = location.get(key)) {
-            return decrypt(location, key, in);
+            return decrypt(location, key, in, held);
         } catch (IOException e) {
             throw getFailed(location, key, e);
         }
@@ -174,11 +177,15 @@ public final class SnapshotRestorer {
     }
 
     /**
-     * Over whole arrays, as the packs are read ({@link PackedRestore}): the manifest's objects then warm the code the
-     * packs run, instead of loading and interpreting Bouncy Castle's stream of streams once for them alone.
+     * {@code held}: over whole arrays, as the packs are read ({@link PackedRestore}), for the manifest's few objects,
+     * which then warm the code the packs run instead of loading and interpreting Bouncy Castle's stream of streams once
+     * for them alone; each gets arrays of its own (a few MiB). A format 1 or 2 restore's thousands of chunks stream.
      */
-    private byte[] decrypt(Location location, String key, InputStream in) {
+    private byte[] decrypt(Location location, String key, InputStream in, boolean held) {
         try {
+            if (!held) {
+                return decryptor.decrypt(in, PackedRestore.MAX_PACK_BYTES);
+            }
             PlaintextBuffer plaintext = new PlaintextBuffer(PackedRestore.MAX_PACK_BYTES);
             decryptor.decrypt(in, new HeldObjectScratch(PackedRestore.MAX_PACK_BYTES), plaintext);
             return plaintext.toByteArray();
