@@ -266,12 +266,17 @@ final class FaultStack implements AutoCloseable {
 
     /** A service's executable jar next to this module, as `mvn package` (or verify) builds it. */
     static Path jar(String service) {
-        Path target = Path.of("..", service + "-service", "target").toAbsolutePath().normalize();
+        return builtJar(service + "-service", service + "-service-.*-exec\\.jar",
+                "the " + service + " service's executable jar");
+    }
+
+    /** The jar of {@code module} whose name matches {@code pattern}, as `mvn package` (or verify) builds it. */
+    static Path builtJar(String module, String pattern, String what) {
+        Path target = Path.of("..", module, "target").toAbsolutePath().normalize();
         try (Stream<Path> files = Files.exists(target) ? Files.list(target) : Stream.empty()) {
-            List<Path> jars = files.filter(p -> p.getFileName().toString().matches(service + "-service-.*-exec\\.jar"))
-                    .toList();
-            Requirements.require(!jars.isEmpty(), "the " + service + " service's executable jar is not built in "
-                    + target + " (run ./mvnw package, or verify, from the repository root)");
+            List<Path> jars = files.filter(p -> p.getFileName().toString().matches(pattern)).toList();
+            Requirements.require(!jars.isEmpty(), what + " is not built in " + target
+                    + " (run ./mvnw package, or verify, from the repository root)");
             return jars.get(0);
         } catch (IOException e) {
             throw new UncheckedIOException(e);

@@ -38,10 +38,7 @@ class RestoreWithStockGpgTest {
                 snapshot.pipeline.work.resolve("nas").toString(), Pipeline.DEPLOYMENT, target.toString(),
                 manifest.substring(manifest.lastIndexOf('/') + 1));
 
-        Path cht = SharedFixtures.chtHost().resolve("home/ubuntu/cht");
-        Trees.assertSameTree(cht.resolve("couchdb"), target.resolve("couchdb-data"));
-        Trees.assertSameTree(cht.resolve("upgrade-service"), target.resolve("upgrade-service"));
-        Trees.assertSameTree(SharedFixtures.chtHost().resolve("nginx-private"), target.resolve("nginx-private"));
+        Trees.assertSameAsFixtureHost(target);
     }
 
     private static void run(Map<String, String> env, String... command) throws Exception {

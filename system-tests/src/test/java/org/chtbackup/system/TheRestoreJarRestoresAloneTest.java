@@ -3,17 +3,13 @@ package org.chtbackup.system;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
 import java.util.jar.JarFile;
-import java.util.stream.Stream;
 
-import org.chtbackup.contracts.testing.Requirements;
-import org.chtbackup.contracts.testing.SharedFixtures;
 import org.chtbackup.location.LocationSpec;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -43,9 +39,9 @@ class TheRestoreJarRestoresAloneTest {
 
         assertThat(tool(Map.of(), "list", nas, common)).contains(id);
         tool(Map.of(), "snapshot", nas, common, "-s", id, "-t", work.resolve("from-nas").toString());
-        assertSameHost(work.resolve("from-nas"));
+        Trees.assertSameAsFixtureHost(work.resolve("from-nas"));
         tool(s3Secret, "snapshot", s3, common, "-s", id, "-t", work.resolve("from-s3").toString());
-        assertSameHost(work.resolve("from-s3"));
+        Trees.assertSameAsFixtureHost(work.resolve("from-s3"));
     }
 
     @Test
@@ -66,6 +62,7 @@ class TheRestoreJarRestoresAloneTest {
         }
     }
 
+    /** Runs the tool's jar as its own process (ServiceImagesTest's runner); its output, once it exits 0. */
     private static String tool(Map<String, String> env, String command, List<String> source, List<String> common,
                                String... more) throws Exception {
         List<String> args = new ArrayList<>(List.of(ChildProcess.java(), "-Xmx256m", "-jar", jar().toString(),
@@ -73,31 +70,13 @@ class TheRestoreJarRestoresAloneTest {
         args.addAll(source);
         args.addAll(common);
         args.addAll(List.of(more));
-        ProcessBuilder builder = new ProcessBuilder(args).redirectErrorStream(true);
-        builder.environment().putAll(env);
-        Process process = builder.start();
-        String output = new String(process.getInputStream().readAllBytes());
-        assertThat(process.waitFor(120, TimeUnit.SECONDS)).as("the tool ends").isTrue();
-        assertThat(process.exitValue()).as(String.join(" ", args) + "\n" + output).isZero();
-        return output;
-    }
-
-    private static void assertSameHost(Path restored) throws IOException {
-        Path cht = SharedFixtures.chtHost().resolve("home/ubuntu/cht");
-        Trees.assertSameTree(cht.resolve("couchdb"), restored.resolve("couchdb-data"));
-        Trees.assertSameTree(cht.resolve("upgrade-service"), restored.resolve("upgrade-service"));
-        Trees.assertSameTree(SharedFixtures.chtHost().resolve("nginx-private"), restored.resolve("nginx-private"));
+        ServiceImagesTest.Result result = ServiceImagesTest.run(env, Duration.ofMinutes(2), args.toArray(String[]::new));
+        assertThat(result.code()).as(String.join(" ", args) + "\n" + result.output()).isZero();
+        return result.output();
     }
 
     /** The tool's jar next to this module, as {@code mvn package} (or verify) builds it. */
-    static Path jar() throws IOException {
-        Path target = Path.of("..", "restore-tool", "target").toAbsolutePath().normalize();
-        try (Stream<Path> files = Files.exists(target) ? Files.list(target) : Stream.empty()) {
-            List<Path> jars = files.filter(p -> p.getFileName().toString().matches("cht-backup-restore-.*\\.jar"))
-                    .toList();
-            Requirements.require(!jars.isEmpty(), "the restore tool's jar is not built in " + target
-                    + " (run ./mvnw package, or verify, from the repository root)");
-            return jars.get(0);
-        }
+    static Path jar() {
+        return FaultStack.builtJar("restore-tool", "cht-backup-restore-.*\\.jar", "the restore tool's jar");
     }
 }

@@ -9,6 +9,8 @@ import java.util.Map;
 import java.util.TreeMap;
 import java.util.stream.Stream;
 
+import org.chtbackup.contracts.testing.SharedFixtures;
+
 /** File-by-file comparison of a restored tree with its source. */
 final class Trees {
 
@@ -19,6 +21,14 @@ final class Trees {
         for (Map.Entry<String, Path> e : want.entrySet()) {
             assertThat(Files.mismatch(e.getValue(), got.get(e.getKey()))).as(e.getKey()).isEqualTo(-1L);
         }
+    }
+
+    /** {@code restored} holds the fixture host's CouchDB data, upgrade-service folder and TLS files, byte for byte. */
+    static void assertSameAsFixtureHost(Path restored) throws IOException {
+        Path cht = SharedFixtures.chtHost().resolve("home/ubuntu/cht");
+        assertSameTree(cht.resolve("couchdb"), restored.resolve("couchdb-data"));
+        assertSameTree(cht.resolve("upgrade-service"), restored.resolve("upgrade-service"));
+        assertSameTree(SharedFixtures.chtHost().resolve("nginx-private"), restored.resolve("nginx-private"));
     }
 
     private static Map<String, Path> files(Path root) throws IOException {
