@@ -7,34 +7,48 @@ import javax.crypto.Cipher;
 
 /**
  * One thread's reusable arrays and primitives for {@link ObjectDecryptor#decrypt(java.io.InputStream,
- * HeldObjectScratch, PlaintextBuffer)}: the object as read (then the keystream), its encrypted packet's body decrypted in place, an
- * AES/ECB cipher and a SHA-1 for the MDC. A restore thread keeps one for every pack it reads. Not thread-safe.
+ * HeldObjectScratch)}: the object as read, in which our objects are decrypted and authenticated where they lie; a
+ * step's keystream; an AES/ECB cipher and a SHA-1 for the MDC; and, only for objects framed otherwise (gpg's with
+ * other settings), a buffer their plaintext is streamed into. A restore thread keeps one for every pack it reads.
+ * Not thread-safe.
  */
 public final class HeldObjectScratch {
 
+    private final int max;
     private final PlaintextBuffer object;
-    private final PlaintextBuffer body;
+    private final byte[] keystream = new byte[EcbCfbDecryptors.InPlace.STEP];
+    private PlaintextBuffer fallback;
     private Cipher ecb;
     private MessageDigest sha1;
 
     /** @param max the largest object held: a larger one is refused as bad */
     public HeldObjectScratch(int max) {
+        this.max = max;
         this.object = new PlaintextBuffer(max);
-        this.body = new PlaintextBuffer(max);
     }
 
-    /** Sizes both arrays for objects of up to {@code capacity} bytes now, so that reading them never grows them. */
+    /** Sizes the object's array for objects of up to {@code capacity} bytes now, so that reading them never grows it. */
     public void reserve(int capacity) {
         object.reserve(capacity);
-        body.reserve(capacity);
     }
 
     PlaintextBuffer object() {
         return object.reset();
     }
 
-    PlaintextBuffer body() {
-        return body.reset();
+    byte[] keystream() {
+        return keystream;
+    }
+
+    /**
+     * The buffer an object the held path does not read is streamed into; made the first time one is, as large as the
+     * object's array, which holds an uncompressed object's plaintext without growing.
+     */
+    PlaintextBuffer fallback() {
+        if (fallback == null) {
+            fallback = new PlaintextBuffer(max).reserve(object.bytes().length);
+        }
+        return fallback.reset();
     }
 
     Cipher ecb() throws GeneralSecurityException {

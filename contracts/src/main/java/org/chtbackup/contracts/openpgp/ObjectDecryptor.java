@@ -23,6 +23,7 @@ import java.util.StringJoiner;
 import javax.crypto.Cipher;
 import javax.crypto.spec.SecretKeySpec;
 
+import org.bouncycastle.bcpg.PacketTags;
 import org.bouncycastle.bcpg.SymmetricEncIntegrityPacket;
 import org.bouncycastle.openpgp.PGPCompressedData;
 import org.bouncycastle.openpgp.PGPEncryptedData;
@@ -141,19 +142,21 @@ public final class ObjectDecryptor {
     }
 
     /**
-     * Decrypts and authenticates an object small enough to hold whole (a pack) into {@code plaintext}, with the same
-     * checks and failures as {@link #decrypt(InputStream, OutputStream)}: the object is read into {@code scratch}, its
-     * AES-CFB decrypted and its MDC checked over whole arrays, and only then is its signed content parsed. A stream
-     * of streams (Bouncy Castle's, 8 KiB a call, with the cipher, the MDC's hash and the signature's inside) cost a
-     * restore as much CPU in the JIT compiling it as in running it. On any exception discard {@code plaintext}.
+     * Decrypts and authenticates an object small enough to hold whole (a pack), with the same checks and failures as
+     * {@link #decrypt(InputStream, OutputStream)}, and returns where its plaintext lies in {@code scratch}'s arrays.
+     * The object is read into {@code scratch}; for the AES-CFB packets our crypto service writes, its encrypted data
+     * and then its literal data are joined, decrypted, hashed and checked where they lie, and only the small packets
+     * around them are parsed by Bouncy Castle. A stream of streams (Bouncy Castle's, 8 KiB a call, with the cipher,
+     * the MDC's hash and the signature's inside) cost a restore as much CPU in the JIT compiling it as in running it,
+     * and copies out of it cost a pass over memory each. On any exception the scratch's contents mean nothing.
      *
      * @throws ObjectAuthenticationException as for the streaming decrypt, or the object is larger than the scratch
      * @throws IOException reading {@code object} failed (may be retried)
      */
-    public void decrypt(InputStream object, HeldObjectScratch scratch, PlaintextBuffer plaintext) throws IOException {
+    public HeldPlaintext decrypt(InputStream object, HeldObjectScratch scratch) throws IOException {
         PlaintextBuffer whole = scratch.object().readAll(object);
         try {
-            readHeld(whole, scratch, plaintext);
+            return readHeld(whole.bytes(), whole.size(), scratch);
         } catch (ObjectAuthenticationException e) {
             throw e;
         } catch (IOException | PGPException | GeneralSecurityException | RuntimeException e) {
@@ -173,43 +176,86 @@ public final class ObjectDecryptor {
         requireNothingAfter(outer);
     }
 
-    private void readHeld(PlaintextBuffer whole, HeldObjectScratch scratch, PlaintextBuffer plaintext)
+    private HeldPlaintext readHeld(byte[] a, int size, HeldObjectScratch scratch)
             throws IOException, PGPException, GeneralSecurityException {
-        PGPObjectFactory outer = new BcPGPObjectFactory(new ByteArrayInputStream(whole.bytes(), 0, whole.size()));
+        PGPObjectFactory outer = new BcPGPObjectFactory(new ByteArrayInputStream(a, 0, size));
         Opened<PGPSessionKey> opened = open(recipients(outer), ObjectDecryptor::sessionKey);
         PGPSessionKey key = opened.value();
-        if (!EcbCfbDecryptors.isAes(key.getAlgorithm())
-                || !(opened.data().getEncData() instanceof SymmetricEncIntegrityPacket packet)
-                || packet.getVersion() != SymmetricEncIntegrityPacket.VERSION_1) {
+        HeldPacket encrypted = null;
+        if (EcbCfbDecryptors.isAes(key.getAlgorithm())
+                && opened.data().getEncData() instanceof SymmetricEncIntegrityPacket packet
+                && packet.getVersion() == SymmetricEncIntegrityPacket.VERSION_1) {
+            encrypted = integrityProtectedPacket(a, size);
+        }
+        if (encrypted == null) {
             // Not the AES-CFB packet our crypto service writes (gpg with other settings): the streaming path reads it.
-            decrypt(new ByteArrayInputStream(whole.bytes(), 0, whole.size()), plaintext);
-            return;
+            PlaintextBuffer plaintext = scratch.fallback();
+            decrypt(new ByteArrayInputStream(a, 0, size), plaintext);
+            return new HeldPlaintext(plaintext.bytes(), 0, plaintext.size());
         }
-        PlaintextBuffer body = scratch.body().readAll(opened.data().getInputStream());
-        requireNothingAfter(outer);
-        byte[] clear = body.bytes();
-        int length = body.size();
-        if (length < CFB_PREFIX + MDC_PACKET) {
+        if (encrypted.end() != size) {
+            throw new ObjectAuthenticationException("unexpected data after the encrypted data");
+        }
+        int start = encrypted.starts()[0] + 1; // after the packet's version octet
+        int end = start + encrypted.bodyLength() - 1;
+        if (end - start < CFB_PREFIX + MDC_PACKET) {
             throw new ObjectAuthenticationException("object is truncated or damaged: its encrypted data holds "
-                    + length + " bytes");
+                    + (end - start) + " bytes");
         }
-        int rounded = (length + CFB_BLOCK - 1) / CFB_BLOCK * CFB_BLOCK;
-        // The object's array is free once its packets are read: it takes the keystream.
-        byte[] keystream = whole.bytes().length >= rounded ? whole.bytes() : new byte[rounded];
         Cipher ecb = scratch.ecb();
         ecb.init(Cipher.ENCRYPT_MODE, new SecretKeySpec(key.getKey(), "AES"));
-        EcbCfbDecryptors.decryptInPlace(ecb, clear, length, keystream);
-        if (clear[CFB_PREFIX - 4] != clear[CFB_PREFIX - 2] || clear[CFB_PREFIX - 3] != clear[CFB_PREFIX - 1]) {
+        MessageDigest sha1 = scratch.sha1();
+        EcbCfbDecryptors.InPlace cfb = new EcbCfbDecryptors.InPlace(ecb, sha1, scratch.keystream(), start, end,
+                end - MDC_LENGTH);
+        encrypted.join(a, (from, to) -> cfb.available(a, to));
+        if (a[start + CFB_PREFIX - 4] != a[start + CFB_PREFIX - 2]
+                || a[start + CFB_PREFIX - 3] != a[start + CFB_PREFIX - 1]) {
             throw wrongSessionKey(null); // OpenPGP's quick check, as Bouncy Castle makes it
         }
-        MessageDigest sha1 = scratch.sha1();
-        sha1.update(clear, 0, length - MDC_LENGTH);
-        byte[] mdc = Arrays.copyOfRange(clear, length - MDC_LENGTH, length);
-        boolean mdcPacket = clear[length - MDC_PACKET] == (byte) 0xD3 && clear[length - MDC_PACKET + 1] == MDC_LENGTH;
+        byte[] mdc = Arrays.copyOfRange(a, end - MDC_LENGTH, end);
+        boolean mdcPacket = a[end - MDC_PACKET] == (byte) 0xD3 && a[end - MDC_PACKET + 1] == MDC_LENGTH;
         if (!mdcPacket || !MessageDigest.isEqual(sha1.digest(), mdc)) {
             throw mdcFailed();
         }
-        copySigned(new ByteArrayInputStream(clear, CFB_PREFIX, length - CFB_PREFIX - MDC_PACKET), plaintext);
+        int from = start + CFB_PREFIX;
+        int to = end - MDC_PACKET;
+        HeldPlaintext plaintext = null;
+        try {
+            plaintext = new SignedContent(trustedSigners).verifyHeld(a, from, to);
+        } catch (HeldPacket.Unframed e) {
+            // read below
+        }
+        if (plaintext == null) {
+            // Compressed, or framed otherwise (gpg with other settings): Bouncy Castle's streams read it.
+            PlaintextBuffer copy = scratch.fallback();
+            copySigned(new ByteArrayInputStream(a, from, to - from), copy);
+            plaintext = new HeldPlaintext(copy.bytes(), 0, copy.size());
+        }
+        return plaintext;
+    }
+
+    /**
+     * The integrity-protected encrypted packet after an object's session key packets, or null when the object holds
+     * packets Bouncy Castle read but the held path does not (it is then streamed).
+     */
+    private static HeldPacket integrityProtectedPacket(byte[] a, int size) {
+        try {
+            for (int at = 0; ; ) {
+                HeldPacket packet = HeldPacket.read(a, at, size);
+                switch (packet.tag()) {
+                    case PacketTags.SYM_ENC_INTEGRITY_PRO -> {
+                        return packet;
+                    }
+                    case PacketTags.PUBLIC_KEY_ENC_SESSION, PacketTags.SYMMETRIC_KEY_ENC_SESSION, PacketTags.MARKER ->
+                            at = packet.end();
+                    default -> {
+                        return null;
+                    }
+                }
+            }
+        } catch (HeldPacket.Unframed e) {
+            return null;
+        }
     }
 
     /** The literal data inside a decrypted packet, into {@code sink}, if a trusted signer's signature matches it. */

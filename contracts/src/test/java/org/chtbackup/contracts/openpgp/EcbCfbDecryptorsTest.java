@@ -6,6 +6,8 @@ import java.io.ByteArrayInputStream;
 import java.io.FilterInputStream;
 import java.io.IOException;
 import java.io.InputStream;
+import java.security.MessageDigest;
+import java.util.Arrays;
 import java.util.SplittableRandom;
 
 import javax.crypto.Cipher;
@@ -40,16 +42,30 @@ class EcbCfbDecryptorsTest {
         }
     }
 
-    @ParameterizedTest(name = "{0} bytes, AES-{1}, held whole")
-    @CsvSource({"0,256", "1,256", "15,128", "16,256", "17,192", "65537,256", "1000003,128", "4194321,256"})
-    void heldWholeMatchesSunJceCfb(int length, int keyBits) throws Exception {
+    @ParameterizedTest(name = "{0} bytes, AES-{1}, held whole, in place in pieces of at most {2}")
+    @CsvSource({"0,256,65536", "1,256,65536", "15,128,7", "16,256,16", "17,192,1", "65537,256,65536",
+            "65537,256,65535", "1000003,128,65536", "1000003,256,4099", "4194321,256,1000000"})
+    void heldInPlaceMatchesSunJceCfbAndHashesAllButTheLastTwentyBytes(int length, int keyBits, int piece)
+            throws Exception {
         Case c = new Case(length, keyBits);
-        byte[] data = c.ciphertext.clone();
-        byte[] keystream = new byte[(length + 15) / 16 * 16];
+        int at = 5; // the encrypted data starts a few bytes into the object's array, after its packet headers
+        byte[] data = new byte[at + length + 3];
+        System.arraycopy(c.ciphertext, 0, data, at, length);
+        MessageDigest sha1 = MessageDigest.getInstance("SHA-1");
+        int hashed = Math.max(0, length - 20);
+        EcbCfbDecryptors.InPlace cfb = new EcbCfbDecryptors.InPlace(c.ecb(), sha1, new byte[EcbCfbDecryptors.InPlace.STEP],
+                at, at + length, at + hashed);
 
-        EcbCfbDecryptors.decryptInPlace(c.ecb(), data, length, keystream);
+        for (int upTo = at; upTo < at + length; ) { // the pieces a partial-length body is joined in
+            upTo = Math.min(upTo + piece, at + length);
+            cfb.available(data, upTo);
+        }
+        cfb.available(data, at + length);
 
-        assertThat(data).isEqualTo(c.plaintext);
+        assertThat(cfb.finished()).isTrue();
+        assertThat(Arrays.copyOfRange(data, at, at + length)).isEqualTo(c.plaintext);
+        assertThat(sha1.digest()).isEqualTo(MessageDigest.getInstance("SHA-1").digest(
+                Arrays.copyOf(c.plaintext, hashed)));
     }
 
     /** A random key and plaintext, and the plaintext encrypted by SunJCE's AES/CFB with OpenPGP's zero IV. */

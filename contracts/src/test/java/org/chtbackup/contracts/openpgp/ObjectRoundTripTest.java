@@ -77,21 +77,20 @@ class ObjectRoundTripTest {
         byte[] damaged = largeObject.clone();
         damaged[damaged.length / 2] ^= 0x10;
         HeldObjectScratch scratch = new HeldObjectScratch(8 << 20);
-        PlaintextBuffer plaintext = new PlaintextBuffer(8 << 20);
         ObjectDecryptor decryptor = decryptorFor(OPS);
 
-        decryptor.decrypt(new ByteArrayInputStream(largeObject), scratch, plaintext.reset());
-        assertThat(plaintext.toByteArray()).isEqualTo(large);
-        assertThatThrownBy(() -> decryptor.decrypt(new ByteArrayInputStream(damaged), scratch, plaintext.reset()))
+        HeldPlaintext held = decryptor.decrypt(new ByteArrayInputStream(largeObject), scratch);
+        assertThat(held.toByteArray()).isEqualTo(large);
+        assertThat(held.offset()).as("decrypted where it lies, after its packets' headers, not streamed out")
+                .isPositive();
+        assertThatThrownBy(() -> decryptor.decrypt(new ByteArrayInputStream(damaged), scratch))
                 .isInstanceOf(ObjectAuthenticationException.class)
                 .hasMessageContaining("MDC");
-        decryptor.decrypt(new ByteArrayInputStream(encryptorTo(OPS).encrypt(new byte[0], "empty")), scratch,
-                plaintext.reset());
-        assertThat(plaintext.size()).isZero();
-        decryptor.decrypt(new ByteArrayInputStream(encryptorTo(OPS).encrypt(DOC, "doc")), scratch, plaintext.reset());
-        assertThat(plaintext.toByteArray()).isEqualTo(DOC);
-        decryptor.decrypt(new DribblingInputStream(largeObject), scratch, plaintext.reset());
-        assertThat(plaintext.toByteArray()).isEqualTo(large);
+        assertThat(decryptor.decrypt(new ByteArrayInputStream(encryptorTo(OPS).encrypt(new byte[0], "empty")),
+                scratch).length()).isZero();
+        assertThat(decryptor.decrypt(new ByteArrayInputStream(encryptorTo(OPS).encrypt(DOC, "doc")), scratch)
+                .toByteArray()).isEqualTo(DOC);
+        assertThat(decryptor.decrypt(new DribblingInputStream(largeObject), scratch).toByteArray()).isEqualTo(large);
     }
 
     @Test
@@ -100,7 +99,7 @@ class ObjectRoundTripTest {
         byte[] object = encryptorTo(OPS).encrypt(plaintext, "pack-1");
 
         assertThatThrownBy(() -> decryptorFor(OPS).decrypt(new ByteArrayInputStream(object),
-                new HeldObjectScratch(2 << 20), new PlaintextBuffer(8 << 20)))
+                new HeldObjectScratch(2 << 20)))
                 .isInstanceOf(ObjectAuthenticationException.class)
                 .hasMessageContaining("exceeds " + (2 << 20) + " bytes");
     }
@@ -109,8 +108,7 @@ class ObjectRoundTripTest {
     void failingSourceOfAHeldObjectIsAnIoErrorNotABadObject() {
         byte[] object = encryptorTo(OPS).encrypt(DOC, "chunk-ab12");
 
-        assertThatThrownBy(() -> decryptorFor(OPS).decrypt(failingAfter(object, 200), new HeldObjectScratch(1 << 20),
-                new PlaintextBuffer(1 << 20)))
+        assertThatThrownBy(() -> decryptorFor(OPS).decrypt(failingAfter(object, 200), new HeldObjectScratch(1 << 20)))
                 .isExactlyInstanceOf(IOException.class)
                 .hasMessage("connection reset");
     }

@@ -15,23 +15,20 @@ enum Reading {
             return decryptor.decrypt(object);
         }
     },
-    /** One scratch and buffer per thread, reused object after object as a restore thread does. */
+    /** One scratch per thread, reused object after object as a restore thread does. */
     HELD {
         @Override
         byte[] decrypt(ObjectDecryptor decryptor, byte[] object) {
-            PlaintextBuffer plaintext = PLAINTEXT.get().reset();
             try {
-                decryptor.decrypt(new ByteArrayInputStream(object), SCRATCH.get(), plaintext);
+                return decryptor.decrypt(new ByteArrayInputStream(object), SCRATCH.get()).toByteArray();
             } catch (IOException e) {
                 throw new UncheckedIOException(e);
             }
-            return plaintext.toByteArray();
         }
     };
 
     private static final int MAX = 16 << 20;
     private static final ThreadLocal<HeldObjectScratch> SCRATCH = ThreadLocal.withInitial(() -> new HeldObjectScratch(MAX));
-    private static final ThreadLocal<PlaintextBuffer> PLAINTEXT = ThreadLocal.withInitial(() -> new PlaintextBuffer(MAX));
 
     abstract byte[] decrypt(ObjectDecryptor decryptor, byte[] object);
 }

@@ -10,6 +10,7 @@ import static org.chtbackup.contracts.openpgp.TestKeys.encryptorTo;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Random;
 
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
@@ -92,6 +93,49 @@ class TamperingTest {
             case 1 -> 3 + (((object[1] & 0xFF) << 8) | (object[2] & 0xFF));
             default -> throw new AssertionError("unexpected header " + tag);
         };
+    }
+
+    @ParameterizedTest
+    @EnumSource(Reading.class)
+    void damagedOrCutSegmentFramingOfAPackSizedObjectIsRefused(Reading reading) throws Exception {
+        // A pack's encrypted data (and the literal data inside it) comes in 64 KiB partial-length segments, which the
+        // held reading joins in place: a damaged length octet or a cut at a segment must be refused like any damage.
+        byte[] plaintext = new byte[300_000];
+        new Random(5).nextBytes(plaintext);
+        byte[] object = encryptorTo(OPS).encrypt(plaintext, "pack-1");
+        ObjectDecryptor decryptor = decryptorFor(OPS);
+        List<Integer> lengthOctets = segmentLengthOctets(object);
+
+        assertThat(reading.decrypt(decryptor, object)).isEqualTo(plaintext);
+        assertThat(lengthOctets).as("the encrypted data's segments").hasSizeGreaterThan(4);
+        for (int at : lengthOctets) {
+            for (int bit : new int[] {0x01, 0x02, 0x20, 0x80}) {
+                byte[] damaged = object.clone();
+                damaged[at] ^= (byte) bit;
+
+                assertThatThrownBy(() -> reading.decrypt(decryptor, damaged))
+                        .as("length octet at %d ^ 0x%x", at, bit)
+                        .isInstanceOf(ObjectAuthenticationException.class);
+            }
+            for (int cut : new int[] {at, at + 1, at + 2}) {
+                assertThatThrownBy(() -> reading.decrypt(decryptor, Arrays.copyOf(object, cut)))
+                        .as("cut at %d", cut)
+                        .isInstanceOf(ObjectAuthenticationException.class);
+            }
+        }
+    }
+
+    /** Where the last length octet of each of the encrypted data's segments lies in {@code object}. */
+    private static List<Integer> segmentLengthOctets(byte[] object) throws HeldPacket.Unframed {
+        HeldPacket packet = HeldPacket.read(object, 0, object.length);
+        while (packet.tag() != 18) { // the session key packets, then the integrity-protected data
+            packet = HeldPacket.read(object, packet.end(), object.length);
+        }
+        List<Integer> octets = new ArrayList<>();
+        for (int i = 0; i < packet.count(); i++) {
+            octets.add(packet.starts()[i] - 1);
+        }
+        return octets;
     }
 
     @ParameterizedTest

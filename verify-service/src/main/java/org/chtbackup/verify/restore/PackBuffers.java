@@ -1,11 +1,10 @@
 package org.chtbackup.verify.restore;
 
 import org.chtbackup.contracts.openpgp.HeldObjectScratch;
-import org.chtbackup.contracts.openpgp.PlaintextBuffer;
 
 /**
- * One restore thread's arrays, reused for every pack it restores: the pack as read and decrypted, its plaintext, and
- * its content as decompressed. New arrays per pack cost a few copies while the plaintext array grew and tens of MiB of
+ * One restore thread's arrays, reused for every pack it restores: the pack as read, decrypted and authenticated where
+ * it lies, and its content as decompressed. New arrays per pack cost a few copies while the plaintext array grew and tens of MiB of
  * fresh memory per pack, which the JVM and the kernel then had to clear and reclaim.
  */
 final class PackBuffers {
@@ -14,21 +13,20 @@ final class PackBuffers {
     private static final int OBJECT_OVERHEAD = 64 * 1024;
 
     private final int max;
-    private final PlaintextBuffer plaintext;
     private final HeldObjectScratch scratch;
     private byte[] content = new byte[0];
 
     /** @param max the most a pack's plaintext or content may hold: a pack over it is refused as bad, not held */
     PackBuffers(int max) {
         this.max = max;
-        this.plaintext = new PlaintextBuffer(max);
         this.scratch = new HeldObjectScratch(max + OBJECT_OVERHEAD);
     }
 
     /**
      * The most a thread's arrays hold once {@link #reserve reserved} for packs whose content is at most
-     * {@code largestContent} bytes: the object, its decrypted body and its plaintext (each at most the content plus
-     * the object's packets, zstd adding less than that to incompressible data) and the content.
+     * {@code largestContent} bytes: the object (at most the content plus the object's packets, zstd adding less than
+     * that to incompressible data) and the content; should a pack be framed otherwise than ours (gpg's), a buffer as
+     * large as the object that its plaintext is streamed into; and a fourth's room for that buffer to grow.
      */
     static long bytesFor(int largestContent) {
         return 4L * ((long) largestContent + OBJECT_OVERHEAD);
@@ -40,7 +38,6 @@ final class PackBuffers {
      */
     void reserve(int largestContent) {
         int packed = (int) Math.min(max, (long) largestContent + OBJECT_OVERHEAD);
-        plaintext.reserve(packed);
         scratch.reserve(packed);
         int decompressed = Math.min(max, largestContent);
         if (content.length < decompressed) {
@@ -49,14 +46,9 @@ final class PackBuffers {
         }
     }
 
-    /** The arrays a pack is read and decrypted in before its plaintext is copied out. */
+    /** The arrays a pack is read, decrypted and authenticated in. */
     HeldObjectScratch scratch() {
         return scratch;
-    }
-
-    /** The plaintext buffer, emptied for the next pack. */
-    PlaintextBuffer plaintext() {
-        return plaintext.reset();
     }
 
     /** An array of at least {@code wanted} bytes for the content; its earlier bytes are left as they were. */

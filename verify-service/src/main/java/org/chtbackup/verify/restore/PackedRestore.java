@@ -25,7 +25,7 @@ import org.chtbackup.contracts.manifest.FileEntry;
 import org.chtbackup.contracts.manifest.Manifest;
 import org.chtbackup.contracts.openpgp.ObjectAuthenticationException;
 import org.chtbackup.contracts.openpgp.ObjectDecryptor;
-import org.chtbackup.contracts.openpgp.PlaintextBuffer;
+import org.chtbackup.contracts.openpgp.HeldPlaintext;
 import org.chtbackup.contracts.packs.ChunkLocation;
 import org.chtbackup.contracts.packs.PackCompression;
 import org.chtbackup.location.Location;
@@ -176,9 +176,9 @@ final class PackedRestore {
                              List<Target> targets, List<Path> paths, List<RunningFileHash> hashes,
                              List<String> names, Map<Integer, String> failures, AtomicLong bytesWritten) {
         String key = ObjectLayout.packKey(deploymentId, packId);
-        PlaintextBuffer pack = buffers.plaintext();
+        HeldPlaintext pack;
         try (InputStream in = location.get(key)) {
-            decryptor.decrypt(in, buffers.scratch(), pack);
+            pack = decryptor.decrypt(in, buffers.scratch());
         } catch (ObjectAuthenticationException e) {
             failAll(targets, names, failures, "pack " + key + " in location '" + location.name() + "' failed authentication: "
                     + e.getMessage());
@@ -203,7 +203,8 @@ final class PackedRestore {
                         + " of it, beyond the " + MAX_PACK_BYTES + " bytes a pack may hold");
             }
             content = buffers.content((int) wanted);
-            contentLength = PackCompression.decompressPrefix(pack.bytes(), 0, pack.size(), content, (int) wanted);
+            contentLength = PackCompression.decompressPrefix(pack.array(), pack.offset(), pack.length(), content,
+                    (int) wanted);
         } catch (IllegalArgumentException e) {
             failAll(targets, names, failures, "pack " + key + " in location '" + location.name() + "': "
                     + e.getMessage());

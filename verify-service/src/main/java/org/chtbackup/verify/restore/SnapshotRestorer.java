@@ -22,7 +22,6 @@ import org.chtbackup.contracts.manifest.ManifestCodec;
 import org.chtbackup.contracts.openpgp.HeldObjectScratch;
 import org.chtbackup.contracts.openpgp.ObjectAuthenticationException;
 import org.chtbackup.contracts.openpgp.ObjectDecryptor;
-import org.chtbackup.contracts.openpgp.PlaintextBuffer;
 import org.chtbackup.contracts.packs.PackCompression;
 import org.chtbackup.location.Location;
 import org.chtbackup.location.LocationException;
@@ -186,9 +185,7 @@ public final class SnapshotRestorer {
             if (!held) {
                 return decryptor.decrypt(in, PackedRestore.MAX_PACK_BYTES);
             }
-            PlaintextBuffer plaintext = new PlaintextBuffer(PackedRestore.MAX_PACK_BYTES);
-            decryptor.decrypt(in, new HeldObjectScratch(PackedRestore.MAX_PACK_BYTES), plaintext);
-            return plaintext.toByteArray();
+            return decryptor.decrypt(in, new HeldObjectScratch(PackedRestore.MAX_PACK_BYTES)).toByteArray();
         } catch (ObjectAuthenticationException e) {
             throw new ObjectAuthenticationException("object " + key + " in location '" + location.name()
                     + "' failed authentication: " + e.getMessage(), e);

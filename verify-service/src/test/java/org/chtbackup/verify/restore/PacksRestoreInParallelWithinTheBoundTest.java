@@ -2,14 +2,18 @@ package org.chtbackup.verify.restore;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.io.ByteArrayInputStream;
 import java.io.FilterInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Path;
 import java.time.Instant;
+import java.util.Random;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import org.chtbackup.contracts.manifest.Manifest;
+import org.chtbackup.contracts.openpgp.HeldPlaintext;
+import org.chtbackup.contracts.openpgp.ObjectDecryptor;
 import org.chtbackup.location.Location;
 import org.chtbackup.verify.testing.ForwardingLocation;
 import org.chtbackup.verify.testing.StoredSnapshots;
@@ -56,16 +60,23 @@ class PacksRestoreInParallelWithinTheBoundTest {
     }
 
     @Test
-    void reservedArraysHoldAPackOfTheLargestContentWithoutGrowing() {
+    void reservedArraysHoldAPackOfTheLargestContentWithoutGrowing() throws Exception {
         int content = 3 << 20;
         PackBuffers buffers = new PackBuffers(PackedRestore.MAX_PACK_BYTES);
         buffers.reserve(content);
-        byte[] plaintext = buffers.plaintext().bytes();
         byte[] decompressed = buffers.content(content);
+        byte[] barelyCompressed = new byte[content + 1000];
+        new Random(3).nextBytes(barelyCompressed);
+        byte[] pack = StoredSnapshots.encryptor().encrypt(barelyCompressed, "pack");
+        ObjectDecryptor decryptor = StoredSnapshots.decryptor();
 
-        buffers.plaintext().write(new byte[content + 1000], 0, content + 1000); // a pack barely compressed
+        HeldPlaintext first = decryptor.decrypt(new ByteArrayInputStream(pack), buffers.scratch());
+        byte[] held = first.array();
+        HeldPlaintext second = decryptor.decrypt(new ByteArrayInputStream(pack), buffers.scratch());
 
-        assertThat(buffers.plaintext().bytes()).isSameAs(plaintext);
+        assertThat(second.toByteArray()).isEqualTo(barelyCompressed);
+        assertThat(second.array()).as("the object's array, reserved, not grown").isSameAs(held);
+        assertThat(held.length).isEqualTo(content + 64 * 1024);
         assertThat(buffers.content(content)).isSameAs(decompressed);
     }
 
