@@ -41,8 +41,10 @@ S3_ACCESS=local-access; S3_SECRET=local-secret-key
 # are small because records are bounded packs; metaspace and code cache are capped so a service stays under 512 MiB
 # RSS. NIO keeps a direct copy of every heap buffer it writes or reads, per thread, as large as the largest: 70 MiB
 # in verify (native memory tracking, docs/benchmarks.md); capping what it caches at 1 MiB frees them after use.
+# glibc keeps native memory the JVM frees (compiler arenas, those buffers) and RSS only grows: storage crept from
+# 503 to 511 MiB over a 5 GB run's repairs while what the JVM held fell. Trimming every 5 s hands it back (38 MiB).
 JAVA_OPTS_SERVICE=(-Xms64m -Xmx256m -XX:+UseSerialGC -XX:MaxMetaspaceSize=160m -XX:ReservedCodeCacheSize=64m
-  -Djdk.nio.maxCachedBufferSize=1048576)
+  -Djdk.nio.maxCachedBufferSize=1048576 -XX:TrimNativeHeapInterval=5000)
 # glibc gives each thread that allocates its own arena (8 per core); two bound the services' native heap.
 export MALLOC_ARENA_MAX="${MALLOC_ARENA_MAX:-2}"
 # A drill holds at most verify.restore-parallelism packs (4 x about 25 MiB); with 256 MiB the serial collector let
