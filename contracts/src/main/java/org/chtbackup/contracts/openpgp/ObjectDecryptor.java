@@ -165,15 +165,35 @@ public final class ObjectDecryptor {
         }
     }
 
-    private void read(InputStream source, OutputStream sink) throws IOException, PGPException {
+    private void read(GuardedStreams.Source source, GuardedStreams.Sink sink) throws IOException, PGPException {
         PGPObjectFactory outer = new BcPGPObjectFactory(source);
         Opened<InputStream> opened = open(recipients(outer), ObjectDecryptor::dataStream);
-        copySigned(opened.value(), sink);
+        try {
+            copySigned(opened.value(), sink);
+        } catch (IOException | PGPException | RuntimeException e) {
+            // A modified object, or a session key packet that decrypts to another object's key, decrypts to garbage
+            // the packet parser trips over long before the MDC is reached ("found EncryptedDataList packet"); the
+            // MDC, read to the end, names the cause an operator can act on.
+            if (source.failure() == null && sink.failure() == null && mdcFailsOnceRead(opened)) {
+                throw mdcFailed();
+            }
+            throw e;
+        }
         // verify() reads to the end of the encrypted packet and checks the MDC.
         if (!opened.data().verify()) {
             throw mdcFailed();
         }
         requireNothingAfter(outer);
+    }
+
+    /** Whether the MDC fails once the rest of the encrypted data is read; false if it cannot be read to the end. */
+    private static boolean mdcFailsOnceRead(Opened<InputStream> opened) {
+        try {
+            opened.value().transferTo(OutputStream.nullOutputStream());
+            return !opened.data().verify();
+        } catch (IOException | PGPException | RuntimeException unreadable) {
+            return false; // the parser's failure stands
+        }
     }
 
     private HeldPlaintext readHeld(byte[] a, int size, HeldObjectScratch scratch)

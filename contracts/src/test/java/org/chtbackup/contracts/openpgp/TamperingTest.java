@@ -7,6 +7,7 @@ import static org.chtbackup.contracts.openpgp.TestKeys.OPS;
 import static org.chtbackup.contracts.openpgp.TestKeys.decryptorFor;
 import static org.chtbackup.contracts.openpgp.TestKeys.encryptorTo;
 
+import java.io.ByteArrayOutputStream;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -160,6 +161,26 @@ class TamperingTest {
 
         assertThat(reading.decrypt(decryptor, tampered)).isEqualTo(PLAINTEXT);
         assertThatThrownBy(() -> reading.decrypt(decryptorFor(OPS), tampered)).isInstanceOf(ObjectAuthenticationException.class);
+    }
+
+    @ParameterizedTest
+    @EnumSource(Reading.class)
+    void sessionKeyPacketOfAnotherObjectIsRefusedWithItsCauseNamed(Reading reading) throws Exception {
+        // ops' session key packet taken from another object decrypts, to the wrong session key, and the object's data
+        // to garbage. Streamed, the packet parser used to report that garbage ("found EncryptedDataList packet").
+        byte[] object = encryptorTo(OPS).encrypt(PLAINTEXT, "chunk-ab12");
+        byte[] other = encryptorTo(OPS).encrypt(PLAINTEXT, "chunk-ab12");
+        int keyPacketEnd = HeldPacket.read(object, 0, object.length).end();
+        int othersKeyPacketEnd = HeldPacket.read(other, 0, other.length).end();
+        ByteArrayOutputStream spliced = new ByteArrayOutputStream();
+        spliced.write(other, 0, othersKeyPacketEnd);
+        spliced.write(object, keyPacketEnd, object.length - keyPacketEnd);
+
+        assertThatThrownBy(() -> reading.decrypt(decryptorFor(OPS), spliced.toByteArray()))
+                .isInstanceOf(ObjectAuthenticationException.class)
+                .hasMessageMatching(reading == Reading.STREAMED
+                        ? "integrity check \\(MDC\\) failed: the object was modified"
+                        : "object's session key does not decrypt with the matching configured key: .*");
     }
 
     @ParameterizedTest
