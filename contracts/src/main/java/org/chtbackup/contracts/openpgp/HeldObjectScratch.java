@@ -27,7 +27,7 @@ public final class HeldObjectScratch {
         this.object = new PlaintextBuffer(max);
     }
 
-    /** Sizes the object's array for objects of up to {@code capacity} bytes now, so that reading them never grows it. */
+    /** Sizes the object's array for objects of up to {@code capacity} bytes now, so reading them never grows it. */
     public void reserve(int capacity) {
         object.reserve(capacity);
     }

@@ -53,8 +53,8 @@ class EcbCfbDecryptorsTest {
         System.arraycopy(c.ciphertext, 0, data, at, length);
         MessageDigest sha1 = MessageDigest.getInstance("SHA-1");
         int hashed = Math.max(0, length - 20);
-        EcbCfbDecryptors.InPlace cfb = new EcbCfbDecryptors.InPlace(c.ecb(), sha1, new byte[EcbCfbDecryptors.InPlace.STEP],
-                at, at + length, at + hashed);
+        EcbCfbDecryptors.InPlace cfb = new EcbCfbDecryptors.InPlace(c.ecb(), sha1,
+                new byte[EcbCfbDecryptors.InPlace.STEP], at, at + length, at + hashed);
 
         for (int upTo = at; upTo < at + length; ) { // the pieces a partial-length body is joined in
             upTo = Math.min(upTo + piece, at + length);

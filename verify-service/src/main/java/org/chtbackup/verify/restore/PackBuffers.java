@@ -4,8 +4,8 @@ import org.chtbackup.contracts.openpgp.HeldObjectScratch;
 
 /**
  * One restore thread's arrays, reused for every pack it restores: the pack as read, decrypted and authenticated where
- * it lies, and its content as decompressed. New arrays per pack cost a few copies while the plaintext array grew and tens of MiB of
- * fresh memory per pack, which the JVM and the kernel then had to clear and reclaim.
+ * it lies, and its content as decompressed. New arrays per pack cost a few copies while an array grew and tens of MiB
+ * of fresh memory per pack, which the JVM and the kernel then had to clear and reclaim.
  */
 final class PackBuffers {
 
