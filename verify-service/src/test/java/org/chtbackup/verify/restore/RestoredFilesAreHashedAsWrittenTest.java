@@ -3,8 +3,8 @@ package org.chtbackup.verify.restore;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import java.nio.channels.FileChannel;
 import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
@@ -15,6 +15,12 @@ import java.util.Collections;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Random;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 
 import org.chtbackup.contracts.manifest.FileEntry;
 import org.chtbackup.contracts.manifest.Manifest;
@@ -49,6 +55,102 @@ class RestoredFilesAreHashedAsWrittenTest {
         assertThat(anyOrder.hashedBytes()).isEqualTo(content.length);
         assertThat(anyOrder.readBackBytes()).as("bytes read back").isPositive().isLessThan(content.length);
         assertThat(anyOrder.hex()).isEqualTo(sha256(content));
+    }
+
+    @Test
+    void aThreadWithAChunkForAFileBeingHashedNotesItAndGoesOn() throws Exception {
+        byte[] content = new byte[200_000];
+        new Random(3).nextBytes(content);
+        Path path = work.resolve("held");
+        Files.write(path, content);
+        CountDownLatch inside = new CountDownLatch(1);
+        CountDownLatch release = new CountDownLatch(1);
+        MessageDigest real = MessageDigest.getInstance("SHA-256");
+        MessageDigest held = new MessageDigest("SHA-256") {
+            @Override
+            protected void engineUpdate(byte input) {
+                real.update(input);
+            }
+
+            @Override
+            protected void engineUpdate(byte[] input, int offset, int len) {
+                if (inside.getCount() > 0) {
+                    inside.countDown();
+                    await(release);
+                }
+                real.update(input, offset, len);
+            }
+
+            @Override
+            protected byte[] engineDigest() {
+                return real.digest();
+            }
+
+            @Override
+            protected void engineReset() {
+                real.reset();
+            }
+        };
+        RunningFileHash hash = new RunningFileHash(path, held);
+        ExecutorService threads = Executors.newFixedThreadPool(2);
+        try {
+            Future<?> first = threads.submit(() -> {
+                hash.written(0, content, 0, 100_000);
+                return null;
+            });
+            inside.await();
+            // the first thread is inside the digest: the next chunk, in order or not, must not wait for it
+            Future<?> second = threads.submit(() -> {
+                hash.written(100_000, content, 100_000, 100_000);
+                return null;
+            });
+            second.get(30, TimeUnit.SECONDS);
+            release.countDown();
+            first.get(30, TimeUnit.SECONDS);
+        } finally {
+            release.countDown();
+            threads.shutdownNow();
+        }
+        assertThat(hash.hashedBytes()).isEqualTo(content.length);
+        assertThat(hash.readBackBytes()).as("the noted chunk, read back by the thread that was hashing")
+                .isEqualTo(100_000);
+        assertThat(hash.hex()).isEqualTo(sha256(content));
+    }
+
+    @Test
+    void threadsWritingOneFilesChunksAtOnceGiveItsDigest() throws Exception {
+        byte[] content = new byte[4 << 20];
+        new Random(5).nextBytes(content);
+        for (int round = 0; round < 20; round++) {
+            Path path = work.resolve("shared-" + round);
+            Files.createFile(path);
+            RunningFileHash hash = new RunningFileHash(path);
+            List<long[]> chunks = chunks(content.length, new Random(round));
+            ConcurrentLinkedQueue<long[]> queue = new ConcurrentLinkedQueue<>(chunks);
+            ExecutorService threads = Executors.newFixedThreadPool(4);
+            try (FileChannel channel = FileChannel.open(path, StandardOpenOption.WRITE)) {
+                List<Future<?>> work = new ArrayList<>();
+                for (int t = 0; t < 4; t++) {
+                    work.add(threads.submit(() -> {
+                        for (long[] chunk; (chunk = queue.poll()) != null; ) {
+                            ByteBuffer bytes = ByteBuffer.wrap(content, (int) chunk[0], (int) chunk[1]);
+                            for (long at = chunk[0]; bytes.hasRemaining(); ) {
+                                at += channel.write(bytes, at);
+                            }
+                            hash.written(chunk[0], content, (int) chunk[0], (int) chunk[1]);
+                        }
+                        return null;
+                    }));
+                }
+                for (Future<?> f : work) {
+                    f.get(60, TimeUnit.SECONDS);
+                }
+            } finally {
+                threads.shutdownNow();
+            }
+            assertThat(hash.hashedBytes()).as("round %d", round).isEqualTo(content.length);
+            assertThat(hash.hex()).as("round %d", round).isEqualTo(sha256(content));
+        }
     }
 
     @Test
@@ -115,6 +217,14 @@ class RestoredFilesAreHashedAsWrittenTest {
             }
         }
         return hash;
+    }
+
+    private static void await(CountDownLatch latch) {
+        try {
+            latch.await();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
     }
 
     private static String sha256(byte[] content) throws Exception {
