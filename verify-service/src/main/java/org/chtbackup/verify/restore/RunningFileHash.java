@@ -29,8 +29,8 @@ final class RunningFileHash {
     private final TreeMap<Long, Integer> ahead = new TreeMap<>();
     private long hashedTo;
     private long readBack;
-    /** Whether a thread is feeding the digest; only that thread touches {@link #sha256} meanwhile. */
-    private boolean feeding;
+    /** The thread feeding the digest, if any; only that thread touches {@link #sha256} meanwhile. */
+    private Thread feeder;
 
     RunningFileHash(Path path) {
         this(path, sha256());
@@ -48,13 +48,13 @@ final class RunningFileHash {
             if (offset < hashedTo) {
                 throw overlap(offset);
             }
-            if (feeding || offset > hashedTo) {
+            if (feeder != null || offset > hashedTo) {
                 if (ahead.putIfAbsent(offset, length) != null) {
                     throw new IllegalStateException("two chunks written at offset " + offset + " of " + path);
                 }
                 return;
             }
-            feeding = true;
+            feeder = Thread.currentThread();
         }
         try {
             sha256.update(content, from, length);
@@ -63,9 +63,11 @@ final class RunningFileHash {
             }
             takeChunksThatWereAhead();
         } catch (IOException | RuntimeException e) {
-            // feeding ends here only on failure: on success it ended in nextInOrder, and may have begun again since
+            // on failure feeding ends here, unless it ended in nextInOrder already and another thread feeds now
             synchronized (this) {
-                feeding = false;
+                if (feeder == Thread.currentThread()) {
+                    feeder = null;
+                }
             }
             throw e;
         }
@@ -109,7 +111,7 @@ final class RunningFileHash {
             throw overlap(next.getKey());
         }
         if (next == null || next.getKey() != hashedTo) {
-            feeding = false;
+            feeder = null;
             return null;
         }
         return ahead.pollFirstEntry();

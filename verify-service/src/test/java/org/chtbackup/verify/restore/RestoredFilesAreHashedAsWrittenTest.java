@@ -3,6 +3,7 @@ package org.chtbackup.verify.restore;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.file.Files;
@@ -115,6 +116,29 @@ class RestoredFilesAreHashedAsWrittenTest {
         assertThat(hash.readBackBytes()).as("the noted chunk, read back by the thread that was hashing")
                 .isEqualTo(100_000);
         assertThat(hash.hex()).isEqualTo(sha256(content));
+    }
+
+    @Test
+    void aChunkThatCannotBeReadBackFailsByItsPlaceAndLeavesTheDigestFree() throws Exception {
+        byte[] content = new byte[300_000];
+        new Random(4).nextBytes(content);
+        Path path = work.resolve("cut");
+        Files.write(path, content);
+        RunningFileHash hash = new RunningFileHash(path);
+        hash.written(100_000, content, 100_000, 200_000);
+        try (FileChannel channel = FileChannel.open(path, StandardOpenOption.WRITE)) {
+            channel.truncate(150_000); // the early chunk's bytes are gone before the digest reaches them
+        }
+
+        assertThatThrownBy(() -> hash.written(0, content, 0, 100_000))
+                .isInstanceOf(IOException.class).hasMessageContaining("ends at 150000")
+                .hasMessageContaining("written up to 300000");
+
+        // the failed read-back ended the feeding: the chunk, written again, continues the digest at once
+        Files.write(path, content);
+        hash.written(100_000, content, 100_000, 200_000);
+        assertThat(hash.hashedBytes()).isEqualTo(content.length);
+        assertThat(hash.readBackBytes()).isZero();
     }
 
     @Test
