@@ -41,8 +41,7 @@ class RestoredFilesAreHashedAsWrittenTest {
 
     @Test
     void chunksInAnyOrderGiveTheDigestOfTheWholeFileAndOnlyEarlyOnesAreReadBack() throws Exception {
-        byte[] content = new byte[1 << 20];
-        new Random(7).nextBytes(content);
+        byte[] content = random(1 << 20, 7);
         List<long[]> chunks = chunks(content.length, new Random(8));
 
         RunningFileHash inOrder = writeAll(work.resolve("in-order"), content, chunks);
@@ -60,8 +59,7 @@ class RestoredFilesAreHashedAsWrittenTest {
 
     @Test
     void aThreadWithAChunkForAFileBeingHashedNotesItAndGoesOn() throws Exception {
-        byte[] content = new byte[200_000];
-        new Random(3).nextBytes(content);
+        byte[] content = random(200_000, 3);
         Path path = work.resolve("held");
         Files.write(path, content);
         CountDownLatch inside = new CountDownLatch(1);
@@ -120,8 +118,7 @@ class RestoredFilesAreHashedAsWrittenTest {
 
     @Test
     void aChunkThatCannotBeReadBackFailsByItsPlaceAndLeavesTheDigestFree() throws Exception {
-        byte[] content = new byte[300_000];
-        new Random(4).nextBytes(content);
+        byte[] content = random(300_000, 4);
         Path path = work.resolve("cut");
         Files.write(path, content);
         RunningFileHash hash = new RunningFileHash(path);
@@ -143,8 +140,7 @@ class RestoredFilesAreHashedAsWrittenTest {
 
     @Test
     void threadsWritingOneFilesChunksAtOnceGiveItsDigest() throws Exception {
-        byte[] content = new byte[4 << 20];
-        new Random(5).nextBytes(content);
+        byte[] content = random(4 << 20, 5);
         for (int round = 0; round < 20; round++) {
             Path path = work.resolve("shared-" + round);
             Files.createFile(path);
@@ -179,8 +175,7 @@ class RestoredFilesAreHashedAsWrittenTest {
 
     @Test
     void aMissingChunkLeavesTheDigestShortAndAChunkWrittenTwiceIsABug() throws Exception {
-        byte[] content = new byte[300_000];
-        new Random(1).nextBytes(content);
+        byte[] content = random(300_000, 1);
         List<long[]> chunks = chunks(content.length, new Random(2));
         List<long[]> allButSecond = new ArrayList<>(chunks);
         long[] second = allButSecond.remove(1);
@@ -214,6 +209,12 @@ class RestoredFilesAreHashedAsWrittenTest {
         assertThat(outcome.failures()).singleElement().asString()
                 .contains(biggest.path(), "differs from manifest " + "0".repeat(64), "(" + biggest.size() + " bytes)");
         assertThat(outcome.files()).isEqualTo(files.size() - 1);
+    }
+
+    private static byte[] random(int size, long seed) {
+        byte[] bytes = new byte[size];
+        new Random(seed).nextBytes(bytes);
+        return bytes;
     }
 
     /** Cuts {@code size} bytes into chunks of 1–64 KiB: {offset, length} each. */
