@@ -13,6 +13,7 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Random;
 
+import org.bouncycastle.bcpg.PacketTags;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 
@@ -129,7 +130,7 @@ class TamperingTest {
     /** Where the last length octet of each of the encrypted data's segments lies in {@code object}. */
     private static List<Integer> segmentLengthOctets(byte[] object) throws HeldPacket.Unframed {
         HeldPacket packet = HeldPacket.read(object, 0, object.length);
-        while (packet.tag() != 18) { // the session key packets, then the integrity-protected data
+        while (packet.tag() != PacketTags.SYM_ENC_INTEGRITY_PRO) { // after the session key packets
             packet = HeldPacket.read(object, packet.end(), object.length);
         }
         List<Integer> octets = new ArrayList<>();
